@@ -1,0 +1,3 @@
+from themeclf.cli import main
+
+main()

@@ -1,0 +1,56 @@
+"""PDF text layer to positioned lines, with pypdfium2 (PDFium: fast, robust, permissive licence)."""
+
+from __future__ import annotations
+
+import re
+from typing import BinaryIO
+
+from themeclf.document import Document
+from themeclf.errors import ReadError
+from themeclf.reading.layout import Line, paragraphs_from_lines
+
+_LINE_RE = re.compile(r"[^\r\n]+")
+
+
+def read_pdf(data: bytes, source: str) -> Document:
+    """Read a PDF's text layer into a Document of paragraphs."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        msg = str(exc).lower()
+        if "password" in msg:
+            raise ReadError(f"{source}: the PDF is encrypted (password protected)") from None
+        raise ReadError(f"{source}: not a readable PDF (damaged or truncated)") from None
+    try:
+        lines: list[Line] = []
+        heights: dict[int, float] = {}
+        n_chars = 0
+        for pno in range(len(pdf)):
+            page = pdf[pno]
+            heights[pno + 1] = page.get_height()
+            tp = page.get_textpage()
+            text = tp.get_text_range()
+            n_chars += len(text.strip())
+            for m in _LINE_RE.finditer(text):
+                s = m.group(0)
+                first = m.start() + (len(s) - len(s.lstrip()))
+                if not s.strip():
+                    continue
+                left, bottom, right, top = tp.get_charbox(first)
+                size = raw.FPDFText_GetFontSize(tp.raw, first)
+                weight = raw.FPDFText_GetFontWeight(tp.raw, first)
+                lines.append(Line(s, pno + 1, left, top, bottom, round(size, 1), weight >= 600))
+            tp.close()
+            page.close()
+        n_pages = len(pdf)
+    except pdfium.PdfiumError:
+        raise ReadError(f"{source}: the PDF is damaged and its text could not be read") from None
+    finally:
+        pdf.close()
+    if n_chars == 0:
+        raise ReadError(f"{source}: no text found; it may be a scan and need OCR")
+    paragraphs = paragraphs_from_lines(lines, heights)
+    return Document(source=source, paragraphs=paragraphs, kind="pdf", metadata={"pages": n_pages})

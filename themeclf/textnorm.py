@@ -1,0 +1,45 @@
+"""Text normalisation shared by reading, data and models."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+_QUOTES = str.maketrans({
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
+    "\u2013": "-", "\u2014": "-", "\u2010": "-", "\u2011": "-", "\u2212": "-",
+    "\u00a0": " ", "\u2002": " ", "\u2003": " ", "\u2009": " ", "\u200b": "",
+    "\u00ad": "", "\ufeff": "", "\x02": "",
+})
+# Private-use symbols (Wingdings bullets) and common bullet glyphs.
+BULLETS = "\u2022\u25aa\u25cf\u25e6\u2023\u2043\u25a0\u25a1\u27a2\u2219\u00b7\u2666\u25c6\u2713\u2714"
+_BULLET_RE = re.compile(rf"^\s*(?:[{BULLETS}\ue000-\uf8ff]|[-*o](?=\s))\s*")
+_SPACE_RE = re.compile(r"\s+")
+_NONWORD_RE = re.compile(r"\W+")
+
+
+def clean(text: str) -> str:
+    """Normalise quotes, dashes, ligatures and whitespace; keep the words as written."""
+    text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
+    text = "".join(ch for ch in text if not ("\ue000" <= ch <= "\uf8ff"))
+    return _SPACE_RE.sub(" ", text).strip()
+
+
+def strip_bullet(text: str) -> tuple[str, bool]:
+    """Remove a leading bullet glyph; say whether there was one."""
+    m = _BULLET_RE.match(text)
+    if m and m.end() < len(text):
+        return text[m.end():], True
+    return text, False
+
+
+def key(text: str) -> str:
+    """A matching key: lower case, words only. Robust to punctuation and bullets."""
+    return _NONWORD_RE.sub(" ", unicodedata.normalize("NFKC", text).translate(_QUOTES).lower()).strip()
+
+
+def text_hash(text: str) -> str:
+    """Short stable hash of a paragraph's normalised words (locates stand-off labels)."""
+    return hashlib.sha256(key(text).encode("utf-8")).hexdigest()[:16]
