@@ -28,12 +28,15 @@ def read_pdf(data: bytes, source: str) -> Document:
         lines: list[Line] = []
         heights: dict[int, float] = {}
         n_chars = 0
+        first_page = ""
         for pno in range(len(pdf)):
             page = pdf[pno]
             heights[pno + 1] = page.get_height()
             tp = page.get_textpage()
             text = tp.get_text_range()
             n_chars += len(text.strip())
+            if pno == 0:
+                first_page = text
             for m in _LINE_RE.finditer(text):
                 s = m.group(0)
                 first = m.start() + (len(s) - len(s.lstrip()))
@@ -53,4 +56,8 @@ def read_pdf(data: bytes, source: str) -> Document:
     if n_chars == 0:
         raise ReadError(f"{source}: no text found; it may be a scan and need OCR")
     paragraphs = paragraphs_from_lines(lines, heights)
-    return Document(source=source, paragraphs=paragraphs, kind="pdf", metadata={"pages": n_pages})
+    doc = Document(source=source, paragraphs=paragraphs, kind="pdf", metadata={"pages": n_pages})
+    from themeclf.reading.ofsted import add_ofsted_metadata
+
+    add_ofsted_metadata(doc, first_page)
+    return doc

@@ -1,0 +1,414 @@
+"""Command line: parses options, calls the library, chooses the output. Nothing imports it."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import sys
+import warnings
+from contextlib import contextmanager
+from pathlib import Path
+
+import click
+
+from themeclf import __version__
+from themeclf.errors import ThemeclfError
+
+FORMATS = ["table", "jsonl", "csv", "html"]
+
+
+class _Group(click.Group):
+    """Turns the library's own errors into ``Error: ...`` and exit 1; warnings go to stderr."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                warnings.filterwarnings("always", category=UserWarning, module="themeclf")
+                warnings.showwarning = lambda m, *a, **k: click.echo(f"Warning: {m}", err=True)
+                return super().invoke(ctx)
+        except ThemeclfError as exc:
+            click.echo(f"Error: {exc}", err=True)
+            sys.exit(1)
+        except KeyboardInterrupt:
+            click.echo("Interrupted.", err=True)
+            sys.exit(130)
+        except BrokenPipeError:
+            sys.stderr.close()
+            sys.exit(0)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="themeclf")
+def cli() -> None:
+    """Flag safeguarding risk themes in reports on children's social care, paragraph by paragraph.
+
+    \b
+    Quick start:
+      themeclf tag report.pdf            # which paragraphs raise which themes
+      themeclf evaluate labels.jsonl     # honest cross-validated scores
+      themeclf train labels.jsonl -o models/mine.joblib
+    """
+
+
+def _model_path(model: str | None) -> Path:
+    from themeclf.resources import shipped
+
+    return Path(model) if model else shipped("models/default.joblib")
+
+
+def _load_model(model: str | None):
+    from themeclf.model import load
+
+    return load(_model_path(model))
+
+
+def _themes(path: str | None):
+    from themeclf.themes import load_themes
+
+    return load_themes(path)
+
+
+@contextmanager
+def _output(path: str | None, binary: bool = False):
+    """stdout, or a file written atomically (nothing half-written)."""
+    if not path or path == "-":
+        yield sys.stdout
+        return
+    from themeclf.atomic import atomic_open
+
+    try:
+        with atomic_open(path, "w") as fh:
+            yield fh
+    except OSError as exc:
+        raise ThemeclfError(f"{path}: cannot write ({exc.strerror or exc})") from None
+
+
+# --- themes -----------------------------------------------------------------------------------
+
+
+@cli.command()
+@click.option("--themes", "themes_file", type=click.Path(dir_okay=False), help="A theme schema (TOML or JSON).")
+@click.option("--model", type=click.Path(dir_okay=False), help="List the themes of this model instead.")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+def themes(themes_file: str | None, model: str | None, as_json: bool) -> None:
+    """List the themes: id, name and what each means.
+
+    \b
+    Example:
+      themeclf themes
+      themeclf themes --model models/mine.joblib --json
+    """
+    if model:
+        from themeclf.model import read_manifest
+        from themeclf.themes import Theme
+
+        manifest = read_manifest(model)
+        items = [Theme(**t) for t in manifest["themes"]]
+        never = set(manifest.get("never_predicted", []))
+    else:
+        items = _themes(themes_file)
+        never = set()
+    if as_json:
+        click.echo(json.dumps([t.to_dict() for t in items], indent=2))
+        return
+    for t in items:
+        flag = "  (never predicted by this model)" if t.id in never else ""
+        click.echo(f"{t.id:<26} {t.name}{flag}")
+        if t.description:
+            click.echo(f"{'':<26} {t.description}")
+
+
+# --- validate ---------------------------------------------------------------------------------
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True)
+@click.option("--themes", "themes_file", type=click.Path(dir_okay=False), help="Theme schema to check labels against.")
+def validate(files: tuple[str, ...], themes_file: str | None) -> None:
+    """Check labelled data (JSONL or CSV; - for stdin) and summarise it.
+
+    Errors (invalid JSON or CSV, empty text, unknown theme ids, the same text with
+    conflicting labels) are listed with file:line and make the exit status 1. Themes
+    with fewer than 5 positive paragraphs are warnings.
+
+    \b
+    Example:
+      themeclf validate labels/own.jsonl my_labels.csv
+    """
+    from themeclf.data import validate as run
+
+    ids = {t.id for t in _themes(themes_file)}
+    result = run(files, ids)
+    for issue in result.errors:
+        click.echo(f"error: {issue}", err=True)
+    for issue in result.warnings:
+        click.echo(f"warning: {issue}", err=True)
+    n = len(result.records)
+    click.echo(f"{n} valid record{'s' if n != 1 else ''}, {len(result.errors)} error{'s' if len(result.errors) != 1 else ''}, "
+               f"{len(result.warnings)} warning{'s' if len(result.warnings) != 1 else ''}")
+    click.echo(f"paragraphs with no theme: {result.no_theme_share:.0%}")
+    for t, c in sorted(result.positives.items(), key=lambda kv: -kv[1]):
+        click.echo(f"  {t:<26} {c:>5}")
+    if result.errors:
+        sys.exit(1)
+
+
+# --- train ------------------------------------------------------------------------------------
+
+
+def _settings(c: float, word_ngrams: int, chars: bool, scope: bool, seed: int):
+    from themeclf.model import Settings
+
+    return Settings(C=c, word_ngrams=word_ngrams, use_chars=chars, use_scope=scope, seed=seed)
+
+
+_model_options = [
+    click.option("--themes", "themes_file", type=click.Path(dir_okay=False), help="Theme schema (default: the codebook's 14)."),
+    click.option("-C", "c", type=click.FloatRange(min=1e-4), default=4.0, show_default=True, help="Inverse regularisation strength."),
+    click.option("--word-ngrams", type=click.IntRange(1, 3), default=2, show_default=True, help="Longest word n-gram."),
+    click.option("--chars/--no-chars", default=True, show_default=True, help="Character n-gram features."),
+    click.option("--scope/--no-scope", default=True, show_default=True, help="Negation and contrast scope features."),
+    click.option("--seed", type=int, default=0, show_default=True, help="Seed for folds."),
+]
+
+
+def model_options(f):
+    for opt in reversed(_model_options):
+        f = opt(f)
+    return f
+
+
+def _load_data(files, themes_file):
+    from themeclf.data import load_records
+
+    themes = _themes(themes_file)
+    return load_records(files, {t.id for t in themes}), themes
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True)
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="Model file to write (.joblib).")
+@model_options
+def train(files, output, themes_file, c, word_ngrams, chars, scope, seed) -> None:
+    """Train a model on labelled paragraphs (JSONL or CSV; - for stdin).
+
+    Thresholds per theme are chosen by grouped cross-validation on the training data
+    and saved with the model, beside a manifest (.json) holding versions, data hash and
+    cross-validated scores.
+
+    \b
+    Example:
+      themeclf train labels.jsonl -o models/mine.joblib
+      themeclf tag report.pdf --model models/mine.joblib
+    """
+    from themeclf.data import data_hash
+    from themeclf.model import fit, save
+
+    records, themes = _load_data(files, themes_file)
+    settings = _settings(c, word_ngrams, chars, scope, seed)
+    click.echo(f"Training on {len(records)} paragraphs ...", err=True)
+    model, notes = fit([r.text for r in records], [r.labels for r in records], themes,
+                       [r.doc_id or r.id or f"row{i}" for i, r in enumerate(records)], settings)
+    for note in notes:
+        click.echo(f"Warning: {note}", err=True)
+    manifest = save(model, output, {"training_data_sha256": data_hash(records), "provisional": False})
+    cv = manifest.get("cv") or {}
+    click.echo(f"Saved {output} ({len(model.trained)} themes trained)")
+    if cv:
+        from themeclf.output import metrics_table
+
+        click.echo("Cross-validated on the training data (thresholds tuned on the same folds: optimistic; "
+                   "use 'themeclf evaluate' for an honest figure):")
+        click.echo(metrics_table({"model": cv}, model.trained))
+
+
+# --- tag --------------------------------------------------------------------------------------
+
+
+@cli.command()
+@click.argument("inputs", nargs=-1)
+@click.option("--model", type=click.Path(dir_okay=False), help="Model file (default: the shipped model).")
+@click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), help="Output format [default: table on a terminal, else jsonl].")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file (atomically) instead of stdout.")
+@click.option("--input-format", type=click.Choice(["auto", "jsonl", "text"]), default="auto", show_default=True,
+              help="How to read stdin: jsonl records, or a document (auto-detected).")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), help="Files read in parallel [default: all cores].")
+@click.option("--explain", is_flag=True, help="Show the terms and sentence behind each flagged theme.")
+def tag(inputs, model, fmt, output, input_format, jobs, explain) -> None:
+    """Tag documents: which paragraphs raise which themes, with scores.
+
+    INPUTS are PDF, Word, HTML, text or Markdown files, folders (read recursively), or -
+    for stdin. A .jsonl file holds records {"id": ..., "text": ...}: each is tagged as one
+    unit and its other keys are passed through. A file that cannot be read is reported on
+    stderr and the rest are tagged; the exit status is then 1.
+
+    \b
+    Example:
+      themeclf tag report.pdf
+      themeclf tag reports/ -f csv -o tags.csv
+      echo "Caseloads are too high in the assessment team." | themeclf tag -
+    """
+    from themeclf import tagging
+    from themeclf.output import CsvOut, html_page, table_block, table_header, write_jsonl
+
+    if not inputs:
+        if sys.stdin.isatty():
+            raise click.UsageError("give files or folders to tag, or - for stdin")
+        inputs = ("-",)
+    from themeclf.reading import expand, read, read_many
+
+    files, problems = expand(inputs)
+    failed = 0
+    for p in problems:
+        click.echo(f"Error: {p}", err=True)
+        failed += 1
+    if not files:
+        sys.exit(1)
+    m = _load_model(model)
+    fmt = fmt or ("table" if (output is None and sys.stdout.isatty()) else "jsonl")
+    if output and fmt == "table" and output.endswith((".csv", ".jsonl", ".html")):
+        fmt = output.rsplit(".", 1)[1]
+
+    def explain_all(items):
+        if explain:
+            from themeclf.explanation import explain_tagged
+
+            explain_tagged(m, items)
+        return items
+
+    record_files = [f for f in files if f.lower().endswith((".jsonl", ".ndjson"))
+                    or (f == "-" and input_format == "jsonl")]
+    doc_files = [f for f in files if f not in record_files]
+    html_docs = []
+    with _output(output) as out:
+        csv_out = CsvOut(out, m.theme_ids, record_mode=bool(record_files) and not doc_files) if fmt == "csv" else None
+
+        def emit(source, meta, items, record_mode):
+            if fmt == "jsonl":
+                write_jsonl(out, items, record_mode)
+            elif fmt == "csv":
+                csv_out.write(items)
+            elif fmt == "table":
+                out.write(table_header(source, len(items), sum(1 for t in items if t.labels), meta) + "\n")
+                block = table_block(items)
+                out.write((block or "    (no paragraph flagged)\n") + "\n")
+            else:
+                html_docs.append((source, meta, items))
+
+        for f in record_files:
+            try:
+                if f == "-":
+                    fh = io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8-sig")
+                    records = tagging.read_records(fh, "<stdin>")
+                else:
+                    try:
+                        with open(f, encoding="utf-8-sig") as fh:
+                            records = tagging.read_records(fh, f)
+                    except (OSError, UnicodeDecodeError) as exc:
+                        raise ThemeclfError(f"{f}: cannot be read ({getattr(exc, 'strerror', None) or exc})") from None
+            except ThemeclfError as exc:
+                click.echo(f"Error: {exc}", err=True)
+                failed += 1
+                continue
+            items = explain_all(tagging.tag_records(records, m, f))
+            emit(f, {}, items, True)
+
+        stdin_docs = [f for f in doc_files if f == "-"]
+        disk = [f for f in doc_files if f != "-"]
+
+        def documents():
+            nonlocal failed
+            for f in stdin_docs:
+                try:
+                    yield read("-")
+                except ThemeclfError as exc:
+                    click.echo(f"Error: {exc}", err=True)
+                    failed += 1
+            show = len(disk) > 1 and sys.stderr.isatty()
+            stream = read_many(disk, jobs)
+            if show:
+                with click.progressbar(stream, length=len(disk), label="Reading", file=sys.stderr) as bar:
+                    for path, result in bar:
+                        yield from _doc_or_error(path, result)
+            else:
+                for path, result in stream:
+                    yield from _doc_or_error(path, result)
+
+        def _doc_or_error(path, result):
+            nonlocal failed
+            if isinstance(result, ThemeclfError):
+                click.echo(f"\nError: {result}" if sys.stderr.isatty() and len(disk) > 1 else f"Error: {result}", err=True)
+                failed += 1
+            else:
+                yield result
+
+        for doc, items in tagging.tag_documents(documents(), m):
+            emit(doc.source, doc.metadata, explain_all(items), False)
+        if fmt == "html":
+            out.write(html_page(html_docs, m.themes, title="themeclf: " + ", ".join(inputs)[:120]))
+    if failed:
+        click.echo(f"{failed} input{'s' if failed != 1 else ''} could not be read", err=True)
+        sys.exit(1)
+
+
+# --- evaluate ---------------------------------------------------------------------------------
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True)
+@click.option("--folds", type=click.IntRange(2, 20), default=5, show_default=True, help="Cross-validation folds.")
+@click.option("--test", "test_file", type=click.Path(dir_okay=False), help="Train on FILES, score on this file instead of CV.")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@click.option("--report", type=click.Path(dir_okay=False), help="Write a self-contained HTML evaluation report.")
+@click.option("--learning-curve", is_flag=True, help="Also score growing shares of the training data.")
+@model_options
+def evaluate(files, folds, test_file, as_json, report, learning_curve, themes_file, c, word_ngrams, chars, scope, seed) -> None:
+    """Cross-validate a model honestly on labelled data.
+
+    All paragraphs of one document (doc_id) stay on one side of every split, themes are
+    balanced across folds, and thresholds are tuned inside each training fold only. The
+    model is shown beside a keyword baseline and the all-negative prior.
+
+    \b
+    Example:
+      themeclf evaluate labels.jsonl --folds 5
+      themeclf evaluate train.jsonl --test held_out.jsonl --json
+    """
+    from themeclf.data import load_records
+    from themeclf.evaluation import evaluate as run
+    from themeclf.output import metrics_table
+
+    records, themes = _load_data(files, themes_file)
+    test = load_records([test_file], {t.id for t in themes}) if test_file else None
+    settings = _settings(c, word_ngrams, chars, scope, seed)
+
+    def progress(done, total):
+        if sys.stderr.isatty():
+            click.echo(f"\rfold {done}/{total}", err=True, nl=done == total)
+
+    ev = run(records, themes, folds, settings, test, learning_curve, progress)
+    if report:
+        from themeclf.report import evaluation_html
+
+        with _output(report) as fh:
+            fh.write(evaluation_html(ev))
+        click.echo(f"Report written to {report}", err=True)
+    if as_json:
+        click.echo(json.dumps(ev.to_dict(), indent=2))
+        return
+    how = f"{ev.folds}-fold grouped CV" if not test_file else f"trained on {len(records)}, tested on {test_file}"
+    click.echo(f"{how}: {ev.records} paragraphs, {ev.documents} documents, data sha256 {ev.data_sha256[:12]}")
+    click.echo(metrics_table({"model": ev.model, "keywords": ev.keyword, "all-negative": ev.prior}, ev.theme_ids))
+    if ev.fold_scores:
+        micro = [f["micro_f1"] for f in ev.fold_scores]
+        click.echo(f"micro F1 across folds: {min(micro):.3f} to {max(micro):.3f}")
+    if ev.learning_curve:
+        click.echo("learning curve (training share: micro F1 / macro F1):")
+        for row in ev.learning_curve:
+            click.echo(f"  {row['share']:>4.0%} ({row['train_records']} paragraphs): {row['micro_f1']:.3f} / {row['macro_f1']:.3f}")
+
+
+def main() -> None:
+    cli(prog_name="themeclf")

@@ -1,0 +1,320 @@
+"""The model: a scikit-learn Pipeline (TF-IDF features, one-vs-rest logistic regression),
+per-theme calibration and thresholds chosen on cross-validated scores, saved with a manifest.
+
+Knows nothing of files except the model file it saves and checks.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import platform
+import warnings
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Sequence
+
+import numpy as np
+
+from themeclf import __version__
+from themeclf.atomic import atomic_open
+from themeclf.errors import ModelError
+from themeclf.themes import Theme
+
+FORMAT = 1
+MIN_TRAIN_POSITIVES = 3
+
+
+class ModelWarning(UserWarning):
+    """A model loads but something about it deserves attention (versions, untrained themes)."""
+
+
+@dataclass
+class Settings:
+    """The model's hyper-parameters (what ``train`` options set)."""
+
+    C: float = 4.0
+    word_ngrams: int = 2
+    char_ngrams: tuple[int, int] = (3, 5)
+    use_chars: bool = True
+    use_scope: bool = True
+    min_df: int = 2
+    class_weight: str | None = "balanced"
+    threshold_folds: int = 4
+    seed: int = 0
+
+    def to_dict(self) -> dict:
+        d = self.__dict__.copy()
+        d["char_ngrams"] = list(self.char_ngrams)
+        return d
+
+
+def build_pipeline(settings: Settings):
+    """A plain, unfitted Pipeline: features then one-vs-rest logistic regression."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.multiclass import OneVsRestClassifier
+    from sklearn.pipeline import FeatureUnion, Pipeline
+
+    from themeclf.features import plain, scope_marked
+
+    parts = [
+        ("words", TfidfVectorizer(preprocessor=plain, ngram_range=(1, settings.word_ngrams),
+                                  min_df=settings.min_df, sublinear_tf=True, max_df=0.9)),
+    ]
+    if settings.use_chars:
+        parts.append(("chars", TfidfVectorizer(preprocessor=plain, analyzer="char_wb",
+                                               ngram_range=tuple(settings.char_ngrams), min_df=settings.min_df,
+                                               sublinear_tf=True, max_features=150_000, dtype=np.float32)))
+    if settings.use_scope:
+        parts.append(("scope", TfidfVectorizer(preprocessor=scope_marked, token_pattern=r"\S+",
+                                               min_df=settings.min_df, sublinear_tf=True)))
+    clf = OneVsRestClassifier(LogisticRegression(C=settings.C, class_weight=settings.class_weight,
+                                                 max_iter=2000, solver="liblinear"))
+    return Pipeline([("features", FeatureUnion(parts)), ("clf", clf)])
+
+
+def _sigmoid(x: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-x))
+
+
+def _platt(scores: np.ndarray, y: np.ndarray) -> tuple[float, float]:
+    """Fit p = sigmoid(a * score + b) on out-of-fold scores (Platt scaling)."""
+    from sklearn.linear_model import LogisticRegression
+
+    if y.sum() == 0 or y.sum() == len(y):
+        return 1.0, 0.0
+    lr = LogisticRegression(C=1e4, solver="lbfgs").fit(scores.reshape(-1, 1), y)
+    return float(lr.coef_[0, 0]), float(lr.intercept_[0])
+
+
+def best_threshold(probs: np.ndarray, y: np.ndarray) -> float:
+    """The probability cut that maximises F1 on these scores (0.5 when there is nothing to learn)."""
+    if y.sum() == 0:
+        return 0.5
+    order = np.argsort(-probs)
+    p_sorted, y_sorted = probs[order], y[order]
+    tp = np.cumsum(y_sorted)
+    k = np.arange(1, len(y) + 1)
+    f1 = 2 * tp / (k + y.sum())
+    # Only cut between distinct scores.
+    distinct = np.r_[p_sorted[1:] < p_sorted[:-1], True]
+    f1 = np.where(distinct, f1, -1)
+    i = int(np.argmax(f1))
+    nxt = p_sorted[i + 1] if i + 1 < len(p_sorted) else 0.0
+    return float(np.clip((p_sorted[i] + nxt) / 2, 0.05, 0.95))
+
+
+@dataclass
+class ThemeModel:
+    """A fitted pipeline with its themes, calibration, thresholds and manifest."""
+
+    pipeline: object
+    themes: list[Theme]
+    trained: list[str]
+    calibration: dict[str, tuple[float, float]]
+    thresholds: dict[str, float]
+    manifest: dict = field(default_factory=dict)
+
+    @property
+    def theme_ids(self) -> list[str]:
+        return [t.id for t in self.themes]
+
+    def decision(self, texts: Sequence[str]) -> np.ndarray:
+        """Raw linear scores, one column per trained theme."""
+        return np.asarray(self.pipeline.decision_function(list(texts))).reshape(len(texts), -1)
+
+    def scores(self, texts: Sequence[str]) -> np.ndarray:
+        """Calibrated probabilities, one column per theme of the schema (0 for untrained)."""
+        out = np.zeros((len(texts), len(self.themes)), dtype=float)
+        if not len(texts) or not self.trained:
+            return out
+        raw = self.decision(texts)
+        col = {t: i for i, t in enumerate(self.theme_ids)}
+        for j, tid in enumerate(self.trained):
+            a, b = self.calibration[tid]
+            out[:, col[tid]] = _sigmoid(a * raw[:, j] + b)
+        return out
+
+    def labels_from_scores(self, scores: np.ndarray) -> list[list[str]]:
+        ids = self.theme_ids
+        thr = np.array([self.thresholds.get(t, np.inf) for t in ids])
+        return [[ids[j] for j in np.flatnonzero(row >= thr)] for row in scores]
+
+    def predict(self, texts: Sequence[str]) -> list[list[str]]:
+        return self.labels_from_scores(self.scores(texts))
+
+
+def label_matrix(labels: Sequence[Sequence[str]], theme_ids: Sequence[str]) -> np.ndarray:
+    col = {t: i for i, t in enumerate(theme_ids)}
+    Y = np.zeros((len(labels), len(theme_ids)), dtype=int)
+    for i, ls in enumerate(labels):
+        for t in ls:
+            if t in col:
+                Y[i, col[t]] = 1
+    return Y
+
+
+def oof_decision(texts: list[str], Y: np.ndarray, groups: list[str], settings: Settings, n_folds: int) -> np.ndarray:
+    """Out-of-fold decision scores from grouped, stratified folds."""
+    from themeclf.folds import grouped_stratified_folds
+
+    out = np.zeros(Y.shape, dtype=float)
+    folds = grouped_stratified_folds(Y, groups, n_folds, seed=settings.seed)
+    idx = np.arange(len(texts))
+    for test in folds:
+        train = np.setdiff1d(idx, test)
+        pipe = _fit_pipeline([texts[i] for i in train], Y[train], settings)
+        out[test] = np.asarray(pipe.decision_function([texts[i] for i in test])).reshape(len(test), -1)
+    return out
+
+
+def _fit_pipeline(texts: list[str], Y: np.ndarray, settings: Settings):
+    pipe = build_pipeline(settings)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        pipe.fit(texts, Y)
+    return pipe
+
+
+def fit(texts: Sequence[str], labels: Sequence[Sequence[str]], themes: Sequence[Theme],
+        groups: Sequence[str] | None = None, settings: Settings | None = None) -> tuple[ThemeModel, list[str]]:
+    """Train a model; return it and warnings (themes too rare to learn)."""
+    settings = settings or Settings()
+    texts = list(texts)
+    if not texts:
+        raise ModelError("no training paragraphs")
+    theme_ids = [t.id for t in themes]
+    Y_all = label_matrix(labels, theme_ids)
+    notes: list[str] = []
+    trained = []
+    for j, tid in enumerate(theme_ids):
+        n = int(Y_all[:, j].sum())
+        if n < MIN_TRAIN_POSITIVES:
+            notes.append(f"theme {tid} has {n} positive paragraph{'s' if n != 1 else ''}: "
+                         f"not trained, never predicted")
+        elif n == len(texts):
+            notes.append(f"theme {tid} is on every paragraph: not trained, never predicted")
+        else:
+            trained.append(tid)
+    if not trained:
+        raise ModelError("no theme has enough positive paragraphs to train on "
+                         f"(each needs at least {MIN_TRAIN_POSITIVES})")
+    cols = [theme_ids.index(t) for t in trained]
+    Y = Y_all[:, cols]
+    groups = list(groups) if groups is not None else [str(i) for i in range(len(texts))]
+    n_groups = len(set(groups))
+    calibration: dict[str, tuple[float, float]] = {}
+    thresholds: dict[str, float] = {}
+    cv: dict = {}
+    if n_groups >= 2 and len(texts) >= 10:
+        oof = oof_decision(texts, Y, groups, settings, min(settings.threshold_folds, n_groups))
+        probs = np.zeros_like(oof)
+        for j, tid in enumerate(trained):
+            calibration[tid] = _platt(oof[:, j], Y[:, j])
+            probs[:, j] = _sigmoid(calibration[tid][0] * oof[:, j] + calibration[tid][1])
+            thresholds[tid] = best_threshold(probs[:, j], Y[:, j])
+        from themeclf.metrics import scores_table
+
+        pred = np.column_stack([probs[:, j] >= thresholds[t] for j, t in enumerate(trained)]).astype(int)
+        cv = scores_table(Y, pred, trained)
+    else:
+        notes.append("too few documents to cross-validate: thresholds left at 0.5, scores uncalibrated")
+        for tid in trained:
+            calibration[tid] = (1.0, 0.0)
+            thresholds[tid] = 0.5
+    pipeline = _fit_pipeline(texts, Y, settings)
+    import sklearn
+
+    manifest = {
+        "format": FORMAT,
+        "themeclf_version": __version__,
+        "sklearn_version": sklearn.__version__,
+        "python_version": platform.python_version(),
+        "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "themes": [t.to_dict() for t in themes],
+        "trained_themes": trained,
+        "never_predicted": [t for t in theme_ids if t not in trained],
+        "thresholds": thresholds,
+        "settings": settings.to_dict(),
+        "records": len(texts),
+        "documents": n_groups,
+        "positives": {t: int(Y_all[:, j].sum()) for j, t in enumerate(theme_ids)},
+        "cv": cv,
+    }
+    return ThemeModel(pipeline, list(themes), trained, calibration, thresholds, manifest), notes
+
+
+# --- files ------------------------------------------------------------------------------------
+
+
+def manifest_path(path: str | Path) -> Path:
+    return Path(path).with_suffix(".json")
+
+
+def sha256_file(path: str | Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def save(model: ThemeModel, path: str | Path, extra: dict | None = None) -> dict:
+    """Write the model file and its JSON manifest atomically; return the manifest."""
+    import joblib
+
+    path = Path(path)
+    payload = {"format": FORMAT, "pipeline": model.pipeline, "themes": [t.to_dict() for t in model.themes],
+               "trained": model.trained, "calibration": model.calibration, "thresholds": model.thresholds}
+    try:
+        with atomic_open(path, "wb") as fh:
+            joblib.dump(payload, fh, compress=3)
+        manifest = {**model.manifest, **(extra or {}), "model_file": path.name, "model_sha256": sha256_file(path)}
+        with atomic_open(manifest_path(path)) as fh:
+            fh.write(json.dumps(manifest, indent=2) + "\n")
+    except OSError as exc:
+        raise ModelError(f"{path}: cannot write model ({exc.strerror or exc})") from None
+    model.manifest = manifest
+    return manifest
+
+
+def read_manifest(path: str | Path) -> dict:
+    """The manifest beside a model file (no unpickling, no scikit-learn import)."""
+    mpath = manifest_path(path)
+    if not Path(path).exists():
+        raise ModelError(f"{path}: no such model file")
+    try:
+        return json.loads(mpath.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ModelError(f"{path}: its manifest {mpath.name} is missing; refusing to load an unverified model") from None
+    except (OSError, json.JSONDecodeError) as exc:
+        raise ModelError(f"{mpath}: unreadable manifest ({exc})") from None
+
+
+def load(path: str | Path) -> ThemeModel:
+    """Check the file's sha256 against its manifest, then load it."""
+    import joblib
+
+    path = Path(path)
+    manifest = read_manifest(path)
+    digest = sha256_file(path)
+    if digest != manifest.get("model_sha256"):
+        raise ModelError(f"{path}: file does not match the sha256 in its manifest; "
+                         "refusing to load it (it may have been changed or corrupted)")
+    try:
+        payload = joblib.load(path)
+    except Exception as exc:  # a damaged file with a matching hash is still possible
+        raise ModelError(f"{path}: cannot load model ({type(exc).__name__})") from None
+    if not isinstance(payload, dict) or payload.get("format") != FORMAT:
+        raise ModelError(f"{path}: not a themeclf model of format {FORMAT}")
+    import sklearn
+
+    if manifest.get("sklearn_version") != sklearn.__version__:
+        warnings.warn(f"{path} was built with scikit-learn {manifest.get('sklearn_version')}, "
+                      f"this is {sklearn.__version__}; predictions may differ", ModelWarning, stacklevel=2)
+    themes = [Theme(**t) for t in payload["themes"]]
+    calibration = {k: tuple(v) for k, v in payload["calibration"].items()}
+    return ThemeModel(payload["pipeline"], themes, payload["trained"], calibration,
+                      payload["thresholds"], manifest)

@@ -1,0 +1,75 @@
+"""Tagging: paragraphs in, themes over threshold and scores per theme out."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import IO, Iterable, Iterator, Sequence
+
+from themeclf.document import Document
+from themeclf.errors import DataError
+from themeclf.model import ThemeModel
+
+BATCH = 2048
+
+
+@dataclass
+class Tagged:
+    """One tagged unit: a report paragraph or an input record."""
+
+    text: str
+    labels: list[str]
+    scores: dict[str, float]
+    source: str | None = None
+    page: int | None = None
+    index: int | None = None
+    section: str | None = None
+    id: object = None
+    extra: dict = field(default_factory=dict)
+    evidence: dict | None = None
+
+
+def _score(model: ThemeModel, texts: Sequence[str]) -> tuple[list[list[str]], list[dict[str, float]]]:
+    ids = model.theme_ids
+    labels: list[list[str]] = []
+    scores: list[dict[str, float]] = []
+    for start in range(0, len(texts), BATCH):
+        s = model.scores(texts[start:start + BATCH])
+        labels.extend(model.labels_from_scores(s))
+        scores.extend({t: round(float(v), 4) for t, v in zip(ids, row)} for row in s)
+    return labels, scores
+
+
+def tag_documents(docs: Iterable[Document], model: ThemeModel) -> Iterator[tuple[Document, list[Tagged]]]:
+    """Tag each document's paragraphs; yields documents as they are done."""
+    for doc in docs:
+        texts = [p.text for p in doc.paragraphs]
+        labels, scores = _score(model, texts)
+        yield doc, [Tagged(p.text, ls, sc, doc.source, p.page, p.index, p.section)
+                    for p, ls, sc in zip(doc.paragraphs, labels, scores)]
+
+
+def read_records(fh: IO[str], name: str) -> list[dict]:
+    """JSONL records ``{"id", "text", ...}`` to tag as units (not split)."""
+    records = []
+    for n, line in enumerate(fh, 1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise DataError(f"{name}:{n}: invalid JSON ({exc.msg})") from None
+        if not isinstance(obj, dict) or not isinstance(obj.get("text"), str):
+            raise DataError(f"{name}:{n}: a record needs a \"text\" string")
+        records.append(obj)
+    return records
+
+
+def tag_records(records: Sequence[dict], model: ThemeModel, source: str | None = None) -> list[Tagged]:
+    """Tag records as units; other keys pass through."""
+    labels, scores = _score(model, [r["text"] for r in records])
+    out = []
+    for i, (r, ls, sc) in enumerate(zip(records, labels, scores)):
+        extra = {k: v for k, v in r.items() if k not in {"id", "text", "labels", "scores"}}
+        out.append(Tagged(r["text"], ls, sc, source, None, i, None, r.get("id"), extra))
+    return out
