@@ -410,5 +410,45 @@ def evaluate(files, folds, test_file, as_json, report, learning_curve, themes_fi
             click.echo(f"  {row['share']:>4.0%} ({row['train_records']} paragraphs): {row['micro_f1']:.3f} / {row['macro_f1']:.3f}")
 
 
+@cli.command()
+@click.argument("texts", nargs=-1, required=True)
+@click.option("--model", type=click.Path(dir_okay=False), help="Model file (default: the shipped model).")
+@click.option("--theme", "themes_wanted", multiple=True, help="Explain this theme even if not flagged (repeatable).")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+def explain(texts, model, themes_wanted, as_json) -> None:
+    """Explain the themes flagged in a paragraph: the terms that pushed each score up
+    (with their weights) and the sentence that carried most. - reads the text from stdin.
+
+    \b
+    Example:
+      themeclf explain "Caseloads remain too high and visits are often late."
+      themeclf explain "Supervision is infrequent." --theme weak_oversight --json
+    """
+    from themeclf.explanation import explain as run
+
+    m = _load_model(model)
+    text = " ".join(texts)
+    if text == "-":
+        text = sys.stdin.read()
+    if not text.strip():
+        raise click.UsageError("give the paragraph to explain")
+    unknown = [t for t in themes_wanted if t not in m.theme_ids]
+    if unknown:
+        raise ThemeclfError(f"unknown theme id: {', '.join(unknown)} (see 'themeclf themes')")
+    result = run(m, text, list(themes_wanted) or None)
+    if as_json:
+        click.echo(json.dumps(result, indent=2))
+        return
+    if not result:
+        click.echo("No theme flagged.")
+        return
+    for tid, ev in result.items():
+        flag = "flagged" if ev["score"] >= m.thresholds.get(tid, 1) else "not flagged"
+        click.echo(f"{tid}  score {ev['score']:.2f} (threshold {m.thresholds.get(tid, 0):.2f}, {flag})")
+        for term, weight in ev["terms"]:
+            click.echo(f"    +{weight:.3f}  {term}")
+        click.echo(f"    strongest sentence: \u201c{ev['sentence']}\u201d")
+
+
 def main() -> None:
     cli(prog_name="themeclf")

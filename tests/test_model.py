@@ -1,0 +1,114 @@
+import json
+import warnings
+
+import numpy as np
+import pytest
+from sklearn.base import clone
+from sklearn.exceptions import NotFittedError
+
+from themeclf.errors import ModelError
+from themeclf.model import Settings, ModelWarning, best_threshold, build_pipeline, fit, load, save
+from themeclf.themes import Theme, load_themes
+
+
+def test_pipeline_clones_with_same_params(small_settings):
+    pipe = build_pipeline(small_settings)
+    twin = clone(pipe)
+    assert twin is not pipe
+    assert twin.get_params()["clf__estimator__C"] == small_settings.C
+
+
+def test_unfitted_pipeline_refuses_to_predict(small_settings):
+    with pytest.raises(NotFittedError):
+        build_pipeline(small_settings).decision_function(["caseloads are too high"])
+
+
+def test_model_learns_the_hand_written_themes(trained):
+    model, _ = trained
+    pred = model.predict(["Caseloads in the west team are too high for workers to visit children.",
+                          "Most social workers in the west team are agency staff on short contracts.",
+                          "Children in the west team enjoy their activities and clubs."])
+    assert "excessive_caseloads" in pred[0]
+    assert pred[1] == ["agency_reliance"]
+    assert pred[2] == []
+
+
+def test_untrainable_themes_are_never_predicted(trained):
+    model, _ = trained
+    assert "exploitation_risk" not in model.trained
+    assert "exploitation_risk" in model.manifest["never_predicted"]
+    scores = model.scores(["Children missing from care are not offered return home interviews."])
+    assert scores[0, model.theme_ids.index("exploitation_risk")] == 0.0
+
+
+def test_fit_warns_about_rare_themes(records, small_settings):
+    _, notes = fit([r["text"] for r in records], [r["labels"] for r in records], load_themes(),
+                   [r["doc_id"] for r in records], small_settings)
+    assert any("exploitation_risk" in n and "never predicted" in n for n in notes)
+
+
+def test_fit_refuses_data_without_any_positive(small_settings):
+    with pytest.raises(ModelError, match="no theme has enough"):
+        fit(["a", "b", "c"], [[], [], []], [Theme("x", "X")], None, small_settings)
+
+
+def test_save_load_round_trip_predicts_the_same(trained, tmp_path):
+    model, path = trained
+    texts = ["Supervision is infrequent and managers rarely challenge drift.", "Nothing to see here at all."]
+    loaded = load(path)
+    np.testing.assert_allclose(loaded.scores(texts), model.scores(texts))
+    assert loaded.predict(texts) == model.predict(texts)
+    assert loaded.thresholds == model.thresholds
+
+
+def test_manifest_carries_metadata(trained, records):
+    _, path = trained
+    manifest = json.loads(path.with_suffix(".json").read_text())
+    for field in ("themes", "thresholds", "sklearn_version", "python_version", "themeclf_version",
+                  "model_sha256", "records", "cv", "created"):
+        assert field in manifest
+    assert manifest["records"] == len(records)
+    assert 0 < manifest["cv"]["micro_f1"] <= 1
+
+
+def test_tampered_model_is_refused(trained, tmp_path):
+    _, path = trained
+    bad = tmp_path / "bad.joblib"
+    bad.write_bytes(path.read_bytes() + b"\0")
+    bad.with_suffix(".json").write_text(path.with_suffix(".json").read_text())
+    with pytest.raises(ModelError, match="sha256"):
+        load(bad)
+
+
+def test_model_without_manifest_is_refused(trained, tmp_path):
+    _, path = trained
+    lone = tmp_path / "lone.joblib"
+    lone.write_bytes(path.read_bytes())
+    with pytest.raises(ModelError, match="manifest"):
+        load(lone)
+
+
+def test_version_mismatch_is_a_warning(trained, tmp_path):
+    _, path = trained
+    copy = tmp_path / "old.joblib"
+    copy.write_bytes(path.read_bytes())
+    manifest = json.loads(path.with_suffix(".json").read_text())
+    manifest["sklearn_version"] = "0.0.1"
+    copy.with_suffix(".json").write_text(json.dumps(manifest))
+    with pytest.warns(ModelWarning, match="0.0.1"):
+        load(copy)
+
+
+def test_save_is_atomic_and_leaves_no_temp_files(trained, tmp_path):
+    model, _ = trained
+    out = tmp_path / "m.joblib"
+    save(model, out)
+    save(model, out)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["m.joblib", "m.json"]
+
+
+def test_best_threshold_separates_scores():
+    probs = np.array([0.9, 0.8, 0.3, 0.2, 0.1])
+    y = np.array([1, 1, 0, 0, 0])
+    t = best_threshold(probs, y)
+    assert 0.3 < t < 0.8

@@ -1,0 +1,91 @@
+"""Why a theme was flagged: the terms that pushed its score up, and the sentence that carried most.
+
+For a linear model the contribution of a term is its TF-IDF value times the theme's weight, so
+the evidence is exact, not an approximation.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Sequence
+
+import numpy as np
+
+from themeclf.model import ThemeModel
+
+_SENT = re.compile(r"(?<=[.!?;])\s+(?=[A-Z0-9\"'(])")
+
+
+def sentences(text: str) -> list[str]:
+    parts = [s.strip() for s in _SENT.split(text) if s.strip()]
+    return parts or [text]
+
+
+def _names(model: ThemeModel) -> tuple[list[str], list[str]]:
+    cached = getattr(model, "_feature_names", None)
+    if cached is not None:
+        return cached
+    union = model.pipeline.named_steps["features"]
+    names: list[str] = []
+    kinds: list[str] = []
+    for name, vec in union.transformer_list:
+        fn = vec.get_feature_names_out()
+        names.extend(fn)
+        kinds.extend([name] * len(fn))
+    model._feature_names = (names, kinds)
+    return names, kinds
+
+
+def _pretty(term: str, kind: str) -> str:
+    if kind == "scope":
+        if term.startswith("neg_"):
+            return f"[negated] {term[4:]}"
+        if term.startswith("con_"):
+            return f"[after however/remains] {term[4:]}"
+    if kind == "chars":
+        return f"\u2026{term.strip()}\u2026"
+    return term
+
+
+def explain(model: ThemeModel, text: str, themes: Sequence[str] | None = None, top: int = 6) -> dict[str, dict]:
+    """For each theme (default: the flagged ones), its score, top terms and strongest sentence."""
+    scores = model.scores([text])[0]
+    ids = model.theme_ids
+    if themes is None:
+        themes = model.labels_from_scores(scores[None, :])[0]
+    names, kinds = _names(model)
+    X = model.pipeline.named_steps["features"].transform([text]).tocsr()
+    estimators = model.pipeline.named_steps["clf"].estimators_
+    sents = sentences(text)
+    sent_scores = model.scores(sents) if len(sents) > 1 else scores[None, :]
+    out: dict[str, dict] = {}
+    for tid in themes:
+        if tid not in model.trained:
+            continue
+        coef = np.asarray(estimators[model.trained.index(tid)].coef_).ravel()
+        contrib = X.data * coef[X.indices]
+        order = np.argsort(-contrib)
+        terms = []
+        seen = set()
+        for o in order:
+            if contrib[o] <= 0 or len(terms) >= top:
+                break
+            j = X.indices[o]
+            label = _pretty(names[j], kinds[j])
+            if kinds[j] == "chars" and len(terms) >= 3:
+                continue
+            if label in seen:
+                continue
+            seen.add(label)
+            terms.append((label, round(float(contrib[o]), 3)))
+        col = ids.index(tid)
+        best = int(np.argmax(sent_scores[:, col]))
+        out[tid] = {"score": round(float(scores[col]), 4), "terms": terms, "sentence": sents[best]}
+    return out
+
+
+def explain_tagged(model: ThemeModel, items) -> None:
+    """Attach evidence to each flagged item in place."""
+    for t in items:
+        if t.labels:
+            t.evidence = explain(model, t.text, t.labels)
