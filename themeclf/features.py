@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+
 from themeclf.textnorm import clean
 
 # A negation cue opens a scope that runs to the end of its clause ("not", "too few", "lack of").
@@ -45,3 +46,4 @@ def scope_marked(text: str) -> str:
 def plain(text: str) -> str:
     """Lower-cased, normalised text."""
     return clean(text).lower()
+

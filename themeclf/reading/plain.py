@@ -64,4 +64,8 @@ def paragraphs_from_text(text: str) -> list[Paragraph]:
 
 
 def read_text(data: bytes, source: str) -> Document:
-    return Document(source, paragraphs_from_text(decode(data, source)), kind="text")
+    text = decode(data, source)
+    if len(text) > 1_000_000 and text.count("\n") * 100_000 < len(text):
+        mb = len(data) / (1024 * 1024)
+        raise ReadError(f"{source}: {mb:.0f} MB on one line with no paragraph breaks; not a document themeclf can split")
+    return Document(source, paragraphs_from_text(text), kind="text")
