@@ -41,7 +41,8 @@ def main() -> None:
         with open(args.dump, "w", encoding="utf-8") as fh:
             for r in records:
                 fh.write(json.dumps({"text": r.text, "labels": r.labels, "doc_id": r.doc_id,
-                                     "source": r.extra.get("source", "own")}, ensure_ascii=False) + "\n")
+                                     "source": r.extra.get("source", "own"),
+                                     "sampled": r.extra.get("sampled", r.extra.get("genre", ""))}, ensure_ascii=False) + "\n")
         print(f"{len(records)} records written to {args.dump}", file=sys.stderr)
         return
     themes = load_themes()

@@ -59,8 +59,8 @@ def test_format_is_decided_from_content_not_name(report_pdf, tmp_path):
     html_as_pdf.write_text("<!DOCTYPE html><html><head><title>Report not found</title></head><body>"
                            "<nav><a href='/'>Home</a></nav><main><h1>Sorry</h1><p>The document you requested no longer exists.</p>"
                            "</main><footer>Cookie settings</footer></body></html>")
-    doc = read_path(html_as_pdf)
-    assert doc.kind == "html" and [p.text for p in doc.paragraphs] == ["The document you requested no longer exists."]
+    with pytest.raises(ReadError, match=r"saved.pdf: a web page saved with a .pdf name, not a PDF \(a failed download\?\)$"):
+        read_path(html_as_pdf)
 
 
 def test_docx_paragraphs_and_headings(tmp_path):

@@ -168,7 +168,7 @@ _model_options = [
     click.option("--themes", "themes_file", type=click.Path(dir_okay=False), help="Theme schema (default: the codebook's 14)."),
     click.option("-C", "c", type=click.FloatRange(min=1e-4), default=4.0, show_default=True, help="Inverse regularisation strength."),
     click.option("--word-ngrams", type=click.IntRange(1, 3), default=2, show_default=True, help="Longest word n-gram."),
-    click.option("--chars/--no-chars", default=True, show_default=True, help="Character n-gram features."),
+    click.option("--chars/--no-chars", default=False, show_default=True, help="Character n-gram features (slower)."),
     click.option("--scope/--no-scope", default=True, show_default=True, help="Negation and contrast scope features."),
     click.option("--seed", type=int, default=0, show_default=True, help="Seed for folds."),
 ]
@@ -411,6 +411,70 @@ def evaluate(files, folds, test_file, as_json, report, learning_curve, themes_fi
 
 
 @cli.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--model", type=click.Path(dir_okay=False), help="Model file (default: the shipped model).")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="CSV file to write.")
+@click.option("--plot", type=click.Path(dir_okay=False), help="Also draw documents x themes as a heatmap (PNG).")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), help="Files read in parallel [default: all cores].")
+def profile(inputs, model, output, plot, jobs) -> None:
+    """Profile documents: one row per document (source, council, inspection date, judgements,
+    paragraph count) and, for each theme, the share of its paragraphs flagged.
+
+    \b
+    Example:
+      themeclf profile reports/ -o profile.csv --plot heatmap.png
+    """
+    import csv
+
+    from themeclf import tagging
+    from themeclf.profiling import profile as make_profile
+    from themeclf.reading import expand, read_many
+
+    files, problems = expand(inputs)
+    failed = len(problems)
+    for p in problems:
+        click.echo(f"Error: {p}", err=True)
+    m = _load_model(model)
+    ids = m.theme_ids
+    profiles = []
+
+    def docs():
+        nonlocal failed
+        stream = read_many(files, jobs)
+        if len(files) > 1 and sys.stderr.isatty():
+            stream = click.progressbar(stream, length=len(files), label="Reading", file=sys.stderr).__enter__()
+        for path, result in stream:
+            if isinstance(result, ThemeclfError):
+                click.echo(f"Error: {result}", err=True)
+                failed += 1
+            else:
+                yield result
+
+    for doc, items in tagging.tag_documents(docs(), m):
+        profiles.append(make_profile(doc, items, ids))
+    judgement_keys = sorted({k for p in profiles for k in p.judgements})
+    with _output(output) as fh:
+        w = csv.writer(fh)
+        w.writerow(["source", "council", "inspection_date", *judgement_keys, "paragraphs", *ids])
+        for p in profiles:
+            w.writerow([p.source, p.council or "", p.inspection_date or "", *[p.judgements.get(k, "") for k in judgement_keys],
+                        p.paragraphs, *[f"{p.shares[t]:.3f}" for t in ids]])
+    click.echo(f"{len(profiles)} documents profiled to {output}", err=True)
+    if plot and profiles:
+        from themeclf.atomic import atomic_open
+        from themeclf.plots import heatmap_png
+
+        names = [f"{p.council or p.source} {p.inspection_date or ''}".strip() for p in profiles]
+        png = heatmap_png(names, ids, [[p.shares[t] for t in ids] for p in profiles], "Share of paragraphs flagged per theme")
+        with atomic_open(plot, "wb") as fh:
+            fh.write(png)
+        click.echo(f"heatmap written to {plot}", err=True)
+    if failed:
+        click.echo(f"{failed} input{'s' if failed != 1 else ''} could not be read", err=True)
+        sys.exit(1)
+
+
+@cli.command()
 @click.argument("texts", nargs=-1, required=True)
 @click.option("--model", type=click.Path(dir_okay=False), help="Model file (default: the shipped model).")
 @click.option("--theme", "themes_wanted", multiple=True, help="Explain this theme even if not flagged (repeatable).")
@@ -448,6 +512,174 @@ def explain(texts, model, themes_wanted, as_json) -> None:
         for term, weight in ev["terms"]:
             click.echo(f"    +{weight:.3f}  {term}")
         click.echo(f"    strongest sentence: \u201c{ev['sentence']}\u201d")
+
+
+@cli.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--model", type=click.Path(dir_okay=False), help="Model file (default: the shipped model).")
+@click.option("-n", "count", type=click.IntRange(min=1), default=50, show_default=True, help="How many paragraphs.")
+@click.option("--exclude", "exclude_files", multiple=True, type=click.Path(dir_okay=False),
+              help="Labelled data (JSONL/CSV) whose paragraphs are not suggested again (repeatable).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="JSONL file to write (default: stdout).")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), help="Files read in parallel [default: all cores].")
+def suggest(inputs, model, count, exclude_files, output, jobs) -> None:
+    """Suggest the paragraphs to label next: those the model is least sure about, spread
+    across documents and themes, without near-duplicates. Writes JSONL ready for
+    'themeclf label' (text, doc_id, source, page, index, and the model's scores).
+
+    The model only chooses what to read; it never says what a paragraph is.
+
+    \b
+    Example:
+      themeclf suggest new_reports/ -n 50 -o to_label.jsonl
+      themeclf label to_label.jsonl -o my_labels.jsonl
+    """
+    from themeclf.reading import expand, read_many
+    from themeclf.suggestion import suggest as pick
+    from themeclf.textnorm import key
+
+    files, problems = expand(inputs)
+    for p in problems:
+        click.echo(f"Error: {p}", err=True)
+    m = _load_model(model)
+    exclude = set()
+    if exclude_files:
+        from themeclf.data import load_records
+
+        exclude = {key(r.text) for r in load_records(exclude_files, None)}
+    texts, docs, extras = [], [], []
+    failed = len(problems)
+    for path, result in read_many(files, jobs):
+        if isinstance(result, ThemeclfError):
+            click.echo(f"Error: {result}", err=True)
+            failed += 1
+            continue
+        for p in result.paragraphs:
+            texts.append(p.text)
+            docs.append(result.source)
+            extras.append({"source": result.source, "page": p.page, "index": p.index, "section": p.section})
+    picked = pick(texts, m, count, docs, extras, exclude=exclude)
+    with _output(output) as fh:
+        for c in picked:
+            fh.write(json.dumps({"text": c.text, "doc_id": c.doc_id, **c.extra, "uncertain_about": c.theme,
+                                 "scores": c.scores}, ensure_ascii=False) + "\n")
+    click.echo(f"{len(picked)} paragraphs suggested from {len(texts)}", err=True)
+    if failed:
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True)
+@click.option("--folds", type=click.IntRange(2, 20), default=5, show_default=True, help="Cross-validation folds.")
+@click.option("-n", "count", type=click.IntRange(min=1), default=50, show_default=True, help="How many suspects.")
+@click.option("--json", "as_json", is_flag=True, help="JSON Lines output.")
+@model_options
+def audit(files, folds, count, as_json, themes_file, c, word_ngrams, chars, scope, seed) -> None:
+    """Audit labels: paragraphs whose cross-validated scores strongly disagree with their
+    labels, most suspicious first, with the evidence. Re-read them; nothing is changed.
+
+    \b
+    Example:
+      themeclf audit labels.jsonl -n 30
+    """
+    from themeclf.audit import audit as run
+    from themeclf.explanation import explain
+
+    records, themes = _load_data(files, themes_file)
+    suspects = run(records, themes, folds, _settings(c, word_ngrams, chars, scope, seed), count)
+    model = None
+    if suspects and not as_json:
+        from themeclf.model import fit
+
+        model, _ = fit([r.text for r in records], [r.labels for r in records], themes,
+                       [r.doc_id or r.id or f"row{i}" for i, r in enumerate(records)], _settings(c, word_ngrams, chars, scope, seed))
+    for s in suspects:
+        if as_json:
+            click.echo(json.dumps({"where": s.record.where, "id": s.record.id, "theme": s.theme,
+                                   "labelled": s.label, "cv_score": s.score, "text": s.record.text}, ensure_ascii=False))
+            continue
+        verdict = "labelled but scored" if s.label else "not labelled but scored"
+        click.echo(f"{s.record.where}  {s.theme}: {verdict} {s.score:.2f}")
+        click.echo(f"    {s.record.text[:300]}")
+        if model is not None and not s.label:
+            ev = explain(model, s.record.text, [s.theme]).get(s.theme)
+            if ev:
+                click.echo("    evidence: " + ", ".join(t for t, _ in ev["terms"][:5]))
+    if not suspects:
+        click.echo("No strong disagreements between labels and cross-validated scores.")
+
+
+@cli.command()
+@click.argument("file", type=click.Path(dir_okay=False, exists=True))
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="JSONL file the labels are appended to.")
+@click.option("--model", type=click.Path(dir_okay=False), help="Model whose suggestions are shown (default: shipped).")
+@click.option("--no-model", is_flag=True, help="Show no suggestions.")
+def label(file, output, model, no_model) -> None:
+    """Label paragraphs in the terminal, one key per theme.
+
+    FILE is JSONL with a "text" on each line (for example from 'themeclf suggest').
+    Keys: a theme's key toggles it; Enter saves and moves on; s skips; u undoes the last
+    decision; = takes the model's suggestions; q quits. Every decision is written to the
+    output at once, so nothing is lost on Ctrl-C; run the command again to resume.
+
+    \b
+    Example:
+      themeclf suggest reports/ -n 50 -o to_label.jsonl
+      themeclf label to_label.jsonl -o labelled.jsonl
+    """
+    from themeclf.labelling import Session, item_id, theme_keys
+    from themeclf.tagging import read_records
+
+    with open(file, encoding="utf-8-sig") as fh:
+        items = read_records(fh, file)
+    m = None if no_model else _load_model(model)
+    themes_list = m.themes if m else _themes(None)
+    keys = theme_keys([t.id for t in themes_list])
+    names = {t.id: t.name for t in themes_list}
+    session = Session.open(items, output)
+    todo = session.remaining()
+    total = len(items)
+    i = 0
+    while i < len(todo):
+        item = todo[i]
+        chosen: set[str] = set()
+        suggested = m.predict([item["text"]])[0] if m else []
+        scores = m.scores([item["text"]])[0] if m else None
+        while True:
+            click.clear() if sys.stdout.isatty() else None
+            click.echo(f"[{total - len(todo) + i + 1}/{total}]  {item.get('source') or item.get('doc_id') or ''}")
+            click.echo(click.wrap_text(item["text"], width=100) + "\n")
+            for k, tid in keys.items():
+                mark = "x" if tid in chosen else " "
+                hint = f"  model {scores[m.theme_ids.index(tid)]:.2f}" if scores is not None else ""
+                star = " *" if tid in suggested else ""
+                click.echo(f"  [{mark}] {k}  {names[tid]}{hint}{star}")
+            click.echo("\nEnter save · s skip · u undo · = take suggestions (*) · q quit")
+            ch = click.getchar()
+            if ch in ("\r", "\n"):
+                session.record(item, sorted(chosen))
+                i += 1
+                break
+            if ch == "s":
+                session.record(item, None, skipped=True)
+                i += 1
+                break
+            if ch == "u":
+                undone = session.undo()
+                if undone is not None:
+                    if i > 0 and item_id(todo[i - 1]) == undone:
+                        i -= 1
+                    else:
+                        todo[i:i] = [it for it in items if item_id(it) == undone][:1]
+                break
+            if ch == "=":
+                chosen = set(suggested)
+            elif ch in ("q", "\x03", "\x04"):
+                click.echo(f"Saved {len(session.done)} decisions to {output}. Run again to resume.")
+                return
+            elif ch in keys:
+                chosen ^= {keys[ch]}
+    click.echo(f"All {total} paragraphs done; labels are in {output}.")
 
 
 def main() -> None:

@@ -246,8 +246,9 @@ def resolve_standoff(path: str | Path, corpus: str | Path) -> Resolution:
                 unresolved.append(Issue(where, f"paragraph {obj.get('index')} of {report} no longer found"))
                 continue
             index, text = table[h]
+            extra = {k: v for k, v in obj.items() if k not in {"report", "index", "hash", "labels", "doc_id"}}
             records.append(Record(text, sorted(obj.get("labels", [])), obj.get("doc_id") or report,
-                                  f"{report}#{index}", where, {"source": report}))
+                                  f"{report}#{index}", where, {"source": report, **extra}))
     return Resolution(records, unresolved)
 
 

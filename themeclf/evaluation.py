@@ -151,27 +151,24 @@ def worst_errors(records: Sequence[Record], Y: np.ndarray, probs: np.ndarray, P:
 def _learning_curve(records: Sequence[Record], themes: Sequence[Theme], settings: Settings, folds: int) -> list[dict]:
     """Micro/macro F1 when each training fold keeps only a share of its documents."""
     rng = np.random.default_rng(settings.seed)
-    docs = sorted(set(_groups(records)))
-    order = list(rng.permutation(len(docs)))
-    rows = []
     ids = [t.id for t in themes]
-    Y = label_matrix([r.labels for r in records], ids)
     groups = _groups(records)
+    docs = sorted(set(groups))
+    order = rng.permutation(len(docs))
+    Y = label_matrix([r.labels for r in records], ids)
     splits = grouped_stratified_folds(Y, groups, min(folds, 3), seed=settings.seed)
+    rows = []
     for share in (0.25, 0.5, 0.75, 1.0):
-        keep_docs = {docs[i] for i in order[: max(2, int(len(docs) * share))]}
+        keep = {docs[i] for i in order[: max(2, int(round(len(docs) * share)))]}
         P = np.zeros_like(Y)
-        tested = np.zeros(len(records), dtype=bool)
-        n_train = 0
+        sizes = []
         for test in splits:
-            train = [i for i in np.setdiff1d(np.arange(len(records)), test) if groups[i] in keep_docs]
-            n_train += len(train)
+            train = [i for i in np.setdiff1d(np.arange(len(records)), test) if groups[i] in keep]
+            sizes.append(len(train))
             model, _ = fit([records[i].text for i in train], [records[i].labels for i in train], themes,
                            [groups[i] for i in train], settings)
-            P[test] = np.array(model.predict([records[i].text for i in test]) and
-                               [[1 if t in ls else 0 for t in ids] for ls in model.predict([records[i].text for i in test])])
-            tested[test] = True
+            P[test] = label_matrix(model.predict([records[i].text for i in test]), ids)
         s = scores_table(Y, P, ids, min_support=5)
-        rows.append({"share": share, "train_records": n_train // len(splits), "micro_f1": s["micro_f1"],
+        rows.append({"share": share, "train_records": int(np.mean(sizes)), "micro_f1": s["micro_f1"],
                      "macro_f1": s["macro_f1"]})
     return rows

@@ -36,6 +36,14 @@ def _names(model: ThemeModel) -> tuple[list[str], list[str]]:
     return names, kinds
 
 
+def _is_filler(term: str) -> bool:
+    """Function words carry weight in the model but explain nothing to a reader."""
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    words = term.removeprefix("neg_").removeprefix("con_").split()
+    return all(w in ENGLISH_STOP_WORDS for w in words)
+
+
 def _pretty(term: str, kind: str) -> str:
     if kind == "scope":
         if term.startswith("neg_"):
@@ -71,6 +79,8 @@ def explain(model: ThemeModel, text: str, themes: Sequence[str] | None = None, t
             if contrib[o] <= 0 or len(terms) >= top:
                 break
             j = X.indices[o]
+            if _is_filler(names[j]):
+                continue
             label = _pretty(names[j], kinds[j])
             if kinds[j] == "chars" and len(terms) >= 3:
                 continue

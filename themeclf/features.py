@@ -47,3 +47,4 @@ def plain(text: str) -> str:
     """Lower-cased, normalised text."""
     return clean(text).lower()
 
+

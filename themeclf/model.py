@@ -37,12 +37,13 @@ class Settings:
     C: float = 4.0
     word_ngrams: int = 2
     char_ngrams: tuple[int, int] = (3, 5)
-    use_chars: bool = True
+    use_chars: bool = False
     use_scope: bool = True
     min_df: int = 2
     class_weight: str | None = "balanced"
-    threshold_folds: int = 4
+    threshold_folds: int = 3
     seed: int = 0
+    n_jobs: int | None = None
 
     def to_dict(self) -> dict:
         d = self.__dict__.copy()
@@ -71,7 +72,7 @@ def build_pipeline(settings: Settings):
         parts.append(("scope", TfidfVectorizer(preprocessor=scope_marked, token_pattern=r"\S+",
                                                min_df=settings.min_df, sublinear_tf=True)))
     clf = OneVsRestClassifier(LogisticRegression(C=settings.C, class_weight=settings.class_weight,
-                                                 max_iter=2000, solver="liblinear"))
+                                                 max_iter=2000, solver="liblinear"), n_jobs=settings.n_jobs)
     return Pipeline([("features", FeatureUnion(parts)), ("clf", clf)])
 
 

@@ -107,7 +107,10 @@ function apply(){const only=document.getElementById('only').checked;let shown=0;
 document.querySelectorAll('.para').forEach(p=>{const th=(p.dataset.themes||'').split(' ').filter(x=>x);
 let ok=active.size===0||th.some(x=>active.has(x));if(only&&th.length===0)ok=false;p.classList.toggle('hidden',!ok);if(ok)shown++;});
 document.getElementById('count').textContent=shown+' paragraphs shown';}
-window.addEventListener('DOMContentLoaded',apply);
+window.addEventListener('DOMContentLoaded',()=>{
+const h=new URLSearchParams(location.hash.slice(1));
+(h.get('theme')||'').split(',').filter(x=>x).forEach(t=>{const b=document.querySelector('button[data-theme="'+t+'"]');if(b)toggle(b);});
+if(h.has('flagged'))document.getElementById('only').checked=true;apply();});
 """
 
 PALETTE = ["#c0392b", "#8e44ad", "#2471a3", "#138d75", "#d68910", "#6e2c00", "#1f618d", "#7d3c98",
@@ -164,7 +167,7 @@ def html_page(docs: Sequence[tuple[str, dict, list[Tagged]]], themes: Sequence[T
             f'<script>{_JS}</script></head><body><header><h1>{e(title)}</h1>'
             f'<p>{len(docs)} document{"s" if len(docs) != 1 else ""} · {n_par} paragraphs · {n_flag} flagged</p></header>'
             f'<div id="filters">{buttons} <label><input type="checkbox" id="only" onchange="apply()"> flagged only</label>'
-            f' <span id="count"></span></div><main>{"".join(body)}</main></body></html>\n')
+            f' &middot; <span id="count"></span></div><main>{"".join(body)}</main></body></html>\n')
 
 
 def metrics_table(rows: dict[str, dict], theme_ids: Sequence[str], label: str = "model") -> str:

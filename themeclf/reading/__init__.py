@@ -55,11 +55,11 @@ def read_bytes(data: bytes, source: str) -> Document:
 
         doc = read_docx(data, source)
     elif kind == "html":
+        if source.lower().endswith(".pdf"):
+            raise ReadError(f"{source}: a web page saved with a .pdf name, not a PDF (a failed download?)")
         from themeclf.reading.webpage import read_html
 
         doc = read_html(data, source)
-        if source.lower().endswith(".pdf"):
-            doc.metadata["note"] = "an HTML page saved with a .pdf name"
     elif kind == "text":
         from themeclf.reading.plain import read_text
 

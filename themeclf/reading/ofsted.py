@@ -9,7 +9,7 @@ from themeclf.document import Document
 GRADES = ("Requires improvement to be good", "Requires improvement", "Outstanding", "Good", "Inadequate")
 _GRADE = "|".join(g.replace(" ", r"\s+") for g in GRADES)
 JUDGEMENTS = {
-    "overall_effectiveness": r"Overall effectiveness|The overall judgement is that children's services (?:are|is|require)",
+    "overall_effectiveness": r"Overall effectiveness",
     "leaders": r"The impact of leaders on social work practice with children and families|Leadership, management and governance",
     "help_and_protection": r"The experiences and progress of children who need help and protection|Children who need help and protection",
     "children_in_care": r"The experiences and progress of children in care(?: and care leavers)?|Children looked after and achieving permanence",
@@ -43,6 +43,10 @@ def add_ofsted_metadata(doc: Document, head: str) -> None:
         m = re.search(rf"(?:{pattern})\s*(?:is|are|require|requires)?\s*({_GRADE})", flat, re.I)
         if m:
             judgements[key] = _norm_grade(m.group(1))
+    m = re.search(r"The overall judgement is that children's services (?:are )?(requires? improvement|inadequate|good|outstanding)",
+                  flat, re.I)
+    if m and "overall_effectiveness" not in judgements:
+        judgements["overall_effectiveness"] = _norm_grade(m.group(1).replace("require ", "requires "))
     if judgements:
         meta["judgements"] = judgements
         # The judgement table is metadata, not prose: drop its cells from the paragraphs.
