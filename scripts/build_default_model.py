@@ -66,6 +66,16 @@ def main() -> None:
         "built_by": "scripts/build_default_model.py",
         "dev_gold": {"micro_f1": dev["micro_f1"], "macro_f1": dev["macro_f1"]},
     })
+    from pathlib import Path
+
+    from themeclf.modelcard import model_card
+
+    n_own = sum(1 for r in records if r.extra.get("source") == "own")
+    notes = (f"{len(records) - n_own:,} are real paragraphs of Ofsted reports in the project corpus, labelled "
+             f"stand-off by reading each against the codebook (see labels/README.md for sampling and agreement); "
+             f"{n_own} are paragraphs the project wrote in other genres (news, case reviews, council papers, blogs).")
+    card = model_card(model.manifest, data_notes=notes, dev=dev, cv=model.manifest.get("cv"))
+    Path(args.output).with_suffix(".md").write_text(card, encoding="utf-8")
     print(f"built {args.output} from {len(records)} paragraphs in {time.perf_counter() - t0:.1f}s")
     print(f"dev_gold micro F1 {dev['micro_f1']:.3f}  macro F1 {dev['macro_f1']:.3f}")
 

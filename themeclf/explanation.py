@@ -45,13 +45,12 @@ def _is_filler(term: str) -> bool:
 
 
 def _pretty(term: str, kind: str) -> str:
-    if kind == "scope":
-        if term.startswith("neg_"):
-            return f"[negated] {term[4:]}"
-        if term.startswith("con_"):
-            return f"[after however/remains] {term[4:]}"
     if kind == "chars":
         return f"\u2026{term.strip()}\u2026"
+    if term.startswith("neg_"):
+        return f"[negated] {term[4:]}"
+    if term.startswith("con_"):
+        return f"[after however/remains] {term[4:]}"
     return term
 
 

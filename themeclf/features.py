@@ -1,9 +1,8 @@
-"""Text features that see how inspectors write: negation and contrast scope marking."""
+"""Text features that see how inspectors write: word n-grams with negation and contrast scope."""
 
 from __future__ import annotations
 
 import re
-
 
 from themeclf.textnorm import clean
 
@@ -19,32 +18,50 @@ _CONTRAST = {"however", "but", "although", "though", "despite", "yet", "remain",
 _TOKEN = re.compile(r"[a-z][a-z'-]*[a-z]|[a-z]|[.;!?]|[,:()]")
 
 
-def scope_marked(text: str) -> str:
-    """Lower-cased words; words inside a negated clause also appear as ``neg_word`` and words
-    after a contrast cue as ``con_word`` (the plain words stay, so nothing is lost)."""
-    out: list[str] = []
-    neg = con = False
-    for tok in _TOKEN.findall(clean(text).lower()):
-        if tok in ".;!?":
-            neg = con = False
-            continue
-        if tok in ",:()":
-            neg = False
-            continue
-        out.append(tok)
-        if neg:
-            out.append("neg_" + tok)
-        if con:
-            out.append("con_" + tok)
-        if tok in _NEG:
-            neg = True
-        if tok in _CONTRAST:
-            con = True
-    return " ".join(out)
-
-
 def plain(text: str) -> str:
     """Lower-cased, normalised text."""
     return clean(text).lower()
 
 
+_WORD = re.compile(r"\b\w\w+\b")
+
+
+def make_analyzer(ngrams: int = 2, scope: bool = True):
+    """One pass over the text: word n-grams, plus negation/contrast scope tokens."""
+    return Analyzer(ngrams, scope)
+
+
+class Analyzer:
+    """Picklable text analyzer for TfidfVectorizer: word n-grams, and with ``scope`` the words of a
+    negated clause as ``neg_word`` and the words after a contrast cue as ``con_word``."""
+
+    def __init__(self, ngrams: int = 2, scope: bool = True):
+        self.ngrams = ngrams
+        self.scope = scope
+
+    def __call__(self, text: str) -> list[str]:
+        low = clean(text).lower()
+        words = _WORD.findall(low)
+        out = list(words)
+        if self.ngrams >= 2:
+            out += [f"{a} {b}" for a, b in zip(words, words[1:])]
+        if self.ngrams >= 3:
+            out += [f"{a} {b} {c}" for a, b, c in zip(words, words[1:], words[2:])]
+        if self.scope:
+            neg = con = False
+            for tok in _TOKEN.findall(low):
+                if tok in ".;!?":
+                    neg = con = False
+                    continue
+                if tok in ",:()":
+                    neg = False
+                    continue
+                if neg:
+                    out.append("neg_" + tok)
+                if con:
+                    out.append("con_" + tok)
+                if tok in _NEG:
+                    neg = True
+                if tok in _CONTRAST:
+                    con = True
+        return out

@@ -39,6 +39,7 @@ class Settings:
     char_ngrams: tuple[int, int] = (3, 5)
     use_chars: bool = False
     use_scope: bool = True
+    sentence_pooling: bool = False
     min_df: int = 2
     class_weight: str | None = "balanced"
     threshold_folds: int = 3
@@ -58,19 +59,14 @@ def build_pipeline(settings: Settings):
     from sklearn.multiclass import OneVsRestClassifier
     from sklearn.pipeline import FeatureUnion, Pipeline
 
-    from themeclf.features import plain, scope_marked
+    from themeclf.features import make_analyzer, plain
 
-    parts = [
-        ("words", TfidfVectorizer(preprocessor=plain, ngram_range=(1, settings.word_ngrams),
-                                  min_df=settings.min_df, sublinear_tf=True, max_df=0.9)),
-    ]
+    parts = [("words", TfidfVectorizer(analyzer=make_analyzer(settings.word_ngrams, settings.use_scope),
+                                       min_df=settings.min_df, sublinear_tf=True, max_df=0.9, dtype=np.float32))]
     if settings.use_chars:
         parts.append(("chars", TfidfVectorizer(preprocessor=plain, analyzer="char_wb",
                                                ngram_range=tuple(settings.char_ngrams), min_df=settings.min_df,
                                                sublinear_tf=True, max_features=150_000, dtype=np.float32)))
-    if settings.use_scope:
-        parts.append(("scope", TfidfVectorizer(preprocessor=scope_marked, token_pattern=r"\S+",
-                                               min_df=settings.min_df, sublinear_tf=True)))
     clf = OneVsRestClassifier(LogisticRegression(C=settings.C, class_weight=settings.class_weight,
                                                  max_iter=2000, solver="liblinear"), n_jobs=settings.n_jobs)
     return Pipeline([("features", FeatureUnion(parts)), ("clf", clf)])
@@ -124,7 +120,7 @@ class ThemeModel:
 
     def decision(self, texts: Sequence[str]) -> np.ndarray:
         """Raw linear scores, one column per trained theme."""
-        return np.asarray(self.pipeline.decision_function(list(texts))).reshape(len(texts), -1)
+        return pooled_decision(self.pipeline, list(texts), self.manifest.get("settings", {}).get("sentence_pooling", False))
 
     def scores(self, texts: Sequence[str]) -> np.ndarray:
         """Calibrated probabilities, one column per theme of the schema (0 for untrained)."""
@@ -157,6 +153,25 @@ def label_matrix(labels: Sequence[Sequence[str]], theme_ids: Sequence[str]) -> n
     return Y
 
 
+def pooled_decision(pipe, texts: list[str], sentence_pooling: bool) -> np.ndarray:
+    """The paragraph's linear score; with sentence pooling, averaged with its best sentence's score,
+    so that one clear finding in a long paragraph is not diluted by the rest."""
+    para = np.asarray(pipe.decision_function(texts)).reshape(len(texts), -1)
+    if not sentence_pooling or not texts:
+        return para
+    from themeclf.explanation import sentences
+
+    sents, owner = [], []
+    for i, t in enumerate(texts):
+        for snt in sentences(t):
+            sents.append(snt)
+            owner.append(i)
+    d = np.asarray(pipe.decision_function(sents)).reshape(len(sents), -1)
+    best = np.full_like(para, -np.inf)
+    np.maximum.at(best, np.asarray(owner), d)
+    return (para + best) / 2
+
+
 def oof_decision(texts: list[str], Y: np.ndarray, groups: list[str], settings: Settings, n_folds: int) -> np.ndarray:
     """Out-of-fold decision scores from grouped, stratified folds."""
     from themeclf.folds import grouped_stratified_folds
@@ -167,7 +182,7 @@ def oof_decision(texts: list[str], Y: np.ndarray, groups: list[str], settings: S
     for test in folds:
         train = np.setdiff1d(idx, test)
         pipe = _fit_pipeline([texts[i] for i in train], Y[train], settings)
-        out[test] = np.asarray(pipe.decision_function([texts[i] for i in test])).reshape(len(test), -1)
+        out[test] = pooled_decision(pipe, [texts[i] for i in test], settings.sentence_pooling)
     return out
 
 
@@ -176,6 +191,7 @@ def _fit_pipeline(texts: list[str], Y: np.ndarray, settings: Settings):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         pipe.fit(texts, Y)
+    pipe.set_params(clf__n_jobs=None)  # predicting is cheap: no worker processes at tag time
     return pipe
 
 

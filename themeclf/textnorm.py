@@ -17,13 +17,15 @@ _QUOTES = str.maketrans({
 BULLETS = "\u2022\u25aa\u25cf\u25e6\u2023\u2043\u25a0\u25a1\u27a2\u2219\u00b7\u2666\u25c6\u2713\u2714"
 _BULLET_RE = re.compile(rf"^\s*(?:[{BULLETS}\ue000-\uf8ff]|[-*o](?=\s))\s*")
 _SPACE_RE = re.compile(r"\s+")
+_PRIVATE_RE = re.compile("[\x02\ue000-\uf8ff]")
 _NONWORD_RE = re.compile(r"\W+")
 
 
 def clean(text: str) -> str:
     """Normalise quotes, dashes, ligatures and whitespace; keep the words as written."""
-    text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
-    text = "".join(ch for ch in text if not ("\ue000" <= ch <= "\uf8ff"))
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
+    text = _PRIVATE_RE.sub("", text)
     return _SPACE_RE.sub(" ", text).strip()
 
 

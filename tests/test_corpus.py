@@ -1,0 +1,79 @@
+"""Checks over the real report corpus in ../shared (skipped where it is absent)."""
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import SHARED, needs_shared
+from themeclf.errors import ReadError
+from themeclf.reading import read_many
+
+pytestmark = needs_shared()
+ROOT = Path(__file__).resolve().parent.parent
+HTML_AS_PDF = {"80431_blackpool", "80490_bromley", "80543_rotherham"}
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    files = sorted(str(p) for p in (SHARED / "reports").glob("*/*.pdf"))
+    return dict(read_many(files, jobs=2))
+
+
+def test_every_report_reads_or_fails_with_a_clear_reason(corpus):
+    assert len(corpus) == 326
+    failed = {p: r for p, r in corpus.items() if isinstance(r, ReadError)}
+    assert {Path(p).parent.name for p in failed} == HTML_AS_PDF
+    assert all("a web page saved with a .pdf name" in str(r) for r in failed.values())
+
+
+def test_paragraph_counts_are_sane(corpus):
+    for path, doc in corpus.items():
+        if isinstance(doc, ReadError):
+            continue
+        assert 15 <= len(doc.paragraphs) <= 400, (path, len(doc.paragraphs))
+
+
+def test_no_running_headers_or_page_numbers_inside_paragraphs(corpus):
+    bad = []
+    for path, doc in corpus.items():
+        if isinstance(doc, ReadError):
+            continue
+        for p in doc.paragraphs:
+            if re.fullmatch(r"(page )?\d{1,3}( of \d+)?", p.text.lower()) or "Ofsted has published this report" in p.text:
+                bad.append((path, p.text[:80]))
+    assert not bad, bad[:5]
+
+
+def test_paragraphs_are_not_broken_at_page_ends(corpus):
+    """A paragraph that opens a page mid-sentence, after one that stopped mid-sentence, was broken."""
+    broken = []
+    total = 0
+    for path, doc in corpus.items():
+        if isinstance(doc, ReadError):
+            continue
+        for prev, p in zip(doc.paragraphs, doc.paragraphs[1:]):
+            total += 1
+            if p.page != prev.page and p.text[:1].islower() and not prev.text.endswith((".", ":", ";", "?", "!")):
+                broken.append((path, prev.text[-40:], p.text[:40]))
+    assert len(broken) <= total * 0.002, broken[:5]
+
+
+def test_every_standoff_label_still_resolves():
+    from themeclf.data import resolve_standoff
+
+    res = resolve_standoff(ROOT / "labels" / "standoff.jsonl", SHARED / "reports")
+    assert not res.unresolved, [str(u) for u in res.unresolved[:5]]
+    assert len(res.records) >= 3000
+
+
+def test_no_dev_gold_paragraph_is_in_the_training_labels():
+    from themeclf.data import resolve_standoff
+    from themeclf.textnorm import key
+
+    gold = {key(json.loads(l)["text"]) for l in (SHARED / "dev_gold.jsonl").read_text().splitlines()}
+    res = resolve_standoff(ROOT / "labels" / "standoff.jsonl", SHARED / "reports")
+    own = [json.loads(l)["text"] for l in (ROOT / "labels" / "own.jsonl").read_text().splitlines()]
+    assert not [r.text for r in res.records if key(r.text) in gold]
+    assert not [t for t in own if key(t) in gold]

@@ -1,0 +1,82 @@
+"""A model card (Markdown) written from a model's manifest: what it is for, what it is not for,
+how it was trained and labelled, how well it does, and where it is weak."""
+
+from __future__ import annotations
+
+
+def model_card(manifest: dict, title: str = "themeclf default model", data_notes: str = "",
+               dev: dict | None = None, cv: dict | None = None) -> str:
+    themes = manifest["themes"]
+    lines = [
+        f"# {title}",
+        "",
+        f"Model file `{manifest.get('model_file', '')}`, sha256 `{manifest.get('model_sha256', '')}`; "
+        f"themeclf {manifest.get('themeclf_version')}, scikit-learn {manifest.get('sklearn_version')}, "
+        f"Python {manifest.get('python_version')}; built {manifest.get('created')}.",
+        "",
+        "## Intended use",
+        "",
+        "Finding safeguarding risk themes in reports about children's social care *services*: Ofsted "
+        "inspection reports and monitoring letters, serious case reviews, council papers and news about them. "
+        "It points a reader to the paragraphs that state a weakness, with scores and evidence; a person reads "
+        "them and decides.",
+        "",
+        "## Out-of-scope use",
+        "",
+        "Any decision about an individual child, family or worker: risk scoring of cases, prioritising referrals, "
+        "judging a practitioner. Research on predictive models in children's social care (What Works for "
+        "Children's Social Care, 2020) found they did not work well and raised ethical concerns; this model was "
+        "neither built nor tested for that. It also does not rate councils: a share of flagged paragraphs is not "
+        "a judgement.",
+        "",
+        "## Training data and labelling",
+        "",
+        f"{manifest.get('records', '?'):,} labelled paragraphs from {manifest.get('documents', '?')} documents "
+        f"(training data sha256 `{str(manifest.get('training_data_sha256', ''))[:16]}`, labels sha256 "
+        f"`{str(manifest.get('labels_sha256', ''))[:16]}`). {data_notes}",
+        "",
+        "Positive paragraphs per theme:",
+        "",
+        "| theme | positives |",
+        "| --- | ---: |",
+    ]
+    for t in themes:
+        lines.append(f"| {t['id']} | {manifest.get('positives', {}).get(t['id'], 0):,} |")
+    lines += ["", "## Model", "",
+              f"TF-IDF word uni- and bigrams with negation and contrast scope tokens, one-vs-rest logistic "
+              f"regression with balanced class weights; settings `{manifest.get('settings')}`. Scores are calibrated "
+              "per theme (Platt scaling on grouped out-of-fold scores) and each theme has its own threshold chosen "
+              "on those scores.", ""]
+
+    def table(name: str, scores: dict | None, note: str) -> None:
+        if not scores:
+            return
+        lines.extend([f"## {name}", "", note, "", "| theme | precision | recall | F1 | support |",
+                      "| --- | ---: | ---: | ---: | ---: |"])
+        for t in themes:
+            m = scores["per_theme"].get(t["id"])
+            if m:
+                lines.append(f"| {t['id']} | {m['precision']:.2f} | {m['recall']:.2f} | {m['f1']:.2f} | {m['support']} |")
+        lines.extend(["", f"micro F1 **{scores['micro_f1']:.3f}**, macro F1 **{scores['macro_f1']:.3f}** "
+                          f"(themes with at least {scores.get('macro_min_support', 1)} positives).", ""])
+
+    table("Scores on held-out reports (dev_gold)", dev,
+          "300 real paragraphs labelled independently; never used for training or tuning. With 300 paragraphs, "
+          "a theme with 10 positives has an F1 uncertain by about ±0.15.")
+    table("Cross-validated scores on the training data", cv,
+          "Grouped by report, thresholds tuned on the same folds: a little optimistic; see `themeclf evaluate`.")
+    lines += ["## Known weaknesses", "",
+              "- Keyword-like: it reads words and short phrases, negation and contrast, not argument. A paragraph "
+              "that praises a service in words usually used for weaknesses can be flagged, and a weakness stated "
+              "in unusual words can be missed.",
+              "- Weakest themes: the ones with lowest F1 above, typically weak_risk_assessment, "
+              "poor_multi_agency_working and child_voice_missing, whose wording overlaps with strengths.",
+              "- Genres: trained mostly on Ofsted reports (2013-2025) plus a few hundred paragraphs in news, review, "
+              "council and blog styles; expect lower scores on other genres and on very short texts.",
+              "- Rare themes (agency_reliance, unallocated_cases, parental_over_optimism) appear mostly in older "
+              "and inadequate-rated reports; their scores carry the most uncertainty.",
+              "", "## Retraining", "",
+              "`python scripts/build_default_model.py` rebuilds this model and card from `labels/` and the report "
+              "corpus; `themeclf train your_labels.jsonl -o models/mine.joblib` trains on your own labels; "
+              "`themeclf evaluate` measures any training set honestly.", ""]
+    return "\n".join(lines)
