@@ -7,7 +7,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import resource
 import subprocess
@@ -67,15 +66,23 @@ def main() -> None:
     rows.append(("peak memory of that tag run (largest process)", f"{rss} MB", "target < 1024 MB"))
 
     model = load(MODEL)
-    recs = [json.loads(l) for l in open(ROOT / "labels" / "own.jsonl", encoding="utf-8")]
-    texts = [r["text"] for r in recs]
-    texts = (texts * (10_000 // len(texts) + 1))[:10_000]
+    from themeclf.reading import read_path
+
+    texts: list[str] = []
+    for f in files:  # real report paragraphs, as tagged
+        try:
+            texts.extend(p.text for p in read_path(f).paragraphs)
+        except Exception:
+            continue
+        if len(texts) >= 10_000:
+            break
+    texts = texts[:10_000]
     model.scores(texts[:100])
     os.environ["OMP_NUM_THREADS"] = "1"
     t = time.perf_counter()
     model.scores(texts)
     dt = time.perf_counter() - t
-    rows.append(("tag throughput, 10,000 paragraphs (features + prediction)", f"{10_000 / dt:,.0f} paragraphs/s", "target >= 5,000/s"))
+    rows.append(("tag throughput, 10,000 report paragraphs (features + prediction)", f"{10_000 / dt:,.0f} paragraphs/s", "target >= 5,000/s"))
 
     one = b"Caseloads in the assessment team remain too high and some visits are late.\n"
     t_tag = min(run([str(BIN), "tag", "-", "-f", "jsonl"], one)[0] for _ in range(3))

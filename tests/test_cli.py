@@ -169,6 +169,7 @@ def test_evaluate_prints_model_beside_baselines(run, data_file):
     assert res.exit_code == 0, res.output
     assert "3-fold grouped CV: 152 paragraphs, 8 documents" in res.output
     assert "keywords" in res.output and "all-negative" in res.output and "micro F1" in res.output
+    assert "reliability of scores" in res.output and "0.9-1.0" in res.output
 
 
 def test_evaluate_json_and_test_file(run, data_file, tmp_path):
@@ -185,3 +186,14 @@ def test_explain_command(run, trained):
     res = run("explain", "Caseloads in the court team are too high and children wait too long.", "--model", trained[1])
     assert res.exit_code == 0
     assert "excessive_caseloads" in res.output and "caseloads" in res.output
+
+
+def test_evaluate_report_and_learning_curve(run, data_file, tmp_path):
+    out = tmp_path / "report.html"
+    res = run("evaluate", data_file, "--folds", "3", "--report", out, "--learning-curve")
+    assert res.exit_code == 0, res.output
+    html = out.read_text()
+    for part in ("Per theme", "Precision-recall curves", "<svg", "Reliability of scores", "Themes mixed up",
+                 "Worst errors per theme", "Learning curve", "data sha256"):
+        assert part in html
+    assert "learning curve" in res.output and " 25% (" in res.output

@@ -54,3 +54,14 @@ def test_filter_by_theme_hides_other_paragraphs(page, tmp_path):
     dom = _dom(page.as_uri() + "#theme=agency_reliance", tmp_path)
     assert "1 paragraphs shown" in dom
     assert dom.count('class="para hidden"') + dom.count('class="para flagged hidden"') == 2
+
+
+def test_evaluation_report_in_chromium(data_file, tmp_path):
+    out = tmp_path / "report.html"
+    res = CliRunner().invoke(cli, ["evaluate", str(data_file), "--folds", "3", "--report", str(out)])
+    assert res.exit_code == 0, res.output
+    dom = _dom(out.as_uri(), tmp_path)
+    assert "themeclf evaluation" in dom and "<svg" in dom
+    assert "excessive_caseloads</td>" in dom and "poor_recording_systems</td>" in dom  # a row per theme
+    assert "Reliability of scores" in dom and "share true" in dom
+    assert "Worst errors per theme" in dom

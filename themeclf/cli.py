@@ -404,6 +404,10 @@ def evaluate(files, folds, test_file, as_json, report, learning_curve, themes_fi
     if ev.fold_scores:
         micro = [f["micro_f1"] for f in ev.fold_scores]
         click.echo(f"micro F1 across folds: {min(micro):.3f} to {max(micro):.3f}")
+    if ev.reliability:
+        click.echo("reliability of scores (score bin: mean score / share truly that theme, count):")
+        for r in ev.reliability:
+            click.echo(f"  {r['bin']}: {r['mean_score']:.2f} / {r['share_true']:.2f}  ({r['count']})")
     if ev.learning_curve:
         click.echo("learning curve (training share: micro F1 / macro F1):")
         for row in ev.learning_curve:

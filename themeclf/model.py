@@ -287,7 +287,7 @@ def save(model: ThemeModel, path: str | Path, extra: dict | None = None) -> dict
                "trained": model.trained, "calibration": model.calibration, "thresholds": model.thresholds}
     try:
         with atomic_open(path, "wb") as fh:
-            joblib.dump(payload, fh, compress=3)
+            joblib.dump(payload, fh)  # uncompressed: loads faster, and stays well under 25 MB
         manifest = {**model.manifest, **(extra or {}), "model_file": path.name, "model_sha256": sha256_file(path)}
         with atomic_open(manifest_path(path)) as fh:
             fh.write(json.dumps(manifest, indent=2) + "\n")
