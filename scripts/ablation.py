@@ -20,10 +20,10 @@ from themeclf.model import Settings, _platt, _sigmoid, best_threshold, fit, labe
 from themeclf.themes import load_themes
 
 VARIANTS = [
-    ("default (word 1-2 grams + scope tokens, C=4, balanced)", {}),
+    ("default (word 1-2 grams + scope tokens, C=16, balanced)", {}),
     ("no negation/contrast scope tokens", {"use_scope": False}),
     ("C=1 (more regularised)", {"C": 1.0}),
-    ("C=16 (less regularised)", {"C": 16.0}),
+    ("C=4 (more regularised)", {"C": 4.0}),
     ("no class weighting", {"class_weight": None}),
     ("sentence pooling (mean of paragraph and best sentence)", {"sentence_pooling": True}),
 ]
