@@ -20,3 +20,16 @@ def test_groups_never_straddle_folds_and_themes_are_spread():
 def test_fewer_groups_than_folds_gives_one_fold_per_group():
     folds = grouped_stratified_folds(np.ones((4, 1), int), ["a", "a", "b", "b"], 5)
     assert len(folds) == 2
+
+
+def test_bootstrap_interval_brackets_f1_and_narrows_with_data():
+    from themeclf.metrics import bootstrap_f1, scores_table
+
+    rng = np.random.default_rng(0)
+    y = (rng.random((2000, 1)) < 0.2).astype(int)
+    p = np.where(rng.random((2000, 1)) < 0.85, y, 1 - y)
+    f1 = scores_table(y, p, ["t"])["per_theme"]["t"]["f1"]
+    lo, hi = bootstrap_f1(y, p, ["t"])["t"]
+    assert lo <= f1 <= hi
+    lo_s, hi_s = bootstrap_f1(y[:100], p[:100], ["t"])["t"]
+    assert hi_s - lo_s > hi - lo

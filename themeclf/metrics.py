@@ -48,3 +48,21 @@ def reliability(probs: np.ndarray, Y: np.ndarray, bins: int = 10) -> list[dict]:
             rows.append({"bin": f"{lo:.1f}-{hi:.1f}", "count": int(m.sum()),
                          "mean_score": round(float(p[m].mean()), 3), "share_true": round(float(y[m].mean()), 3)})
     return rows
+
+
+def bootstrap_f1(Y: np.ndarray, P: np.ndarray, theme_ids: Sequence[str], rounds: int = 1000,
+                 seed: int = 0) -> dict[str, tuple[float, float]]:
+    """95% bootstrap intervals of each theme's F1 (paragraphs resampled with replacement)."""
+    Y = np.asarray(Y, dtype=int)
+    P = np.asarray(P, dtype=int)
+    rng = np.random.default_rng(seed)
+    n = len(Y)
+    out: dict[str, tuple[float, float]] = {}
+    idx = rng.integers(0, n, size=(rounds, n))
+    for j, t in enumerate(theme_ids):
+        y, p = Y[idx, j], P[idx, j]
+        tp = (y & p).sum(axis=1)
+        denom = y.sum(axis=1) + p.sum(axis=1)
+        f1 = np.where(denom > 0, 2 * tp / np.maximum(denom, 1), 0.0)
+        out[t] = (round(float(np.percentile(f1, 2.5)), 2), round(float(np.percentile(f1, 97.5)), 2))
+    return out

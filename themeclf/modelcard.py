@@ -5,7 +5,7 @@ from __future__ import annotations
 
 
 def model_card(manifest: dict, title: str = "themeclf default model", data_notes: str = "",
-               dev: dict | None = None, cv: dict | None = None) -> str:
+               dev: dict | None = None, cv: dict | None = None, dev_ci: dict | None = None) -> str:
     themes = manifest["themes"]
     lines = [
         f"# {title}",
@@ -48,21 +48,22 @@ def model_card(manifest: dict, title: str = "themeclf default model", data_notes
               "per theme (Platt scaling on grouped out-of-fold scores) and each theme has its own threshold chosen "
               "on those scores.", ""]
 
-    def table(name: str, scores: dict | None, note: str) -> None:
+    def table(name: str, scores: dict | None, note: str, ci: dict | None = None) -> None:
         if not scores:
             return
-        lines.extend([f"## {name}", "", note, "", "| theme | precision | recall | F1 | support |",
-                      "| --- | ---: | ---: | ---: | ---: |"])
+        head = "| theme | precision | recall | F1 | support |" + (" F1 95% interval |" if ci else "")
+        lines.extend([f"## {name}", "", note, "", head, "| --- | ---: | ---: | ---: | ---: |" + (" ---: |" if ci else "")])
         for t in themes:
             m = scores["per_theme"].get(t["id"])
             if m:
-                lines.append(f"| {t['id']} | {m['precision']:.2f} | {m['recall']:.2f} | {m['f1']:.2f} | {m['support']} |")
+                extra = f" {ci[t['id']][0]:.2f}-{ci[t['id']][1]:.2f} |" if ci and t["id"] in ci else ""
+                lines.append(f"| {t['id']} | {m['precision']:.2f} | {m['recall']:.2f} | {m['f1']:.2f} | {m['support']} |{extra}")
         lines.extend(["", f"micro F1 **{scores['micro_f1']:.3f}**, macro F1 **{scores['macro_f1']:.3f}** "
                           f"(themes with at least {scores.get('macro_min_support', 1)} positives).", ""])
 
     table("Scores on held-out reports (dev_gold)", dev,
-          "300 real paragraphs labelled independently; never used for training or tuning. With 300 paragraphs, "
-          "a theme with 10 positives has an F1 uncertain by about ±0.15.")
+          "300 real paragraphs labelled independently; never used for training or tuning. The interval is a "
+          "bootstrap over those paragraphs: with 10 positives a theme's F1 is uncertain by about ±0.15.", dev_ci)
     table("Cross-validated scores on the training data", cv,
           "Grouped by report, thresholds tuned on the same folds: a little optimistic; see `themeclf evaluate`.")
     lines += ["## Known weaknesses", "",

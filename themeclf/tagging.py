@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from typing import IO, Iterable, Iterator, Sequence
 
@@ -51,16 +50,14 @@ def tag_documents(docs: Iterable[Document], model: ThemeModel) -> Iterator[tuple
 
 def read_records(fh: IO[str], name: str) -> list[dict]:
     """JSONL records ``{"id", "text", ...}`` to tag as units (not split)."""
+    from themeclf.data import iter_raw
+
     records = []
-    for n, line in enumerate(fh, 1):
-        if not line.strip():
-            continue
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise DataError(f"{name}:{n}: invalid JSON ({exc.msg})") from None
-        if not isinstance(obj, dict) or not isinstance(obj.get("text"), str):
-            raise DataError(f"{name}:{n}: a record needs a \"text\" string")
+    for where, obj, err in iter_raw(fh, name, "jsonl"):
+        if err:
+            raise DataError(f"{where}: {err}")
+        if not isinstance(obj.get("text"), str):
+            raise DataError(f"{where}: a record needs a \"text\" string")
         records.append(obj)
     return records
 
