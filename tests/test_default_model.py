@@ -1,6 +1,5 @@
 """The shipped default model: present, verified, current with the committed labels."""
 
-import json
 from pathlib import Path
 
 from themeclf.data import files_sha256

@@ -1,5 +1,4 @@
 import json
-import warnings
 
 import numpy as np
 import pytest
@@ -7,7 +6,7 @@ from sklearn.base import clone
 from sklearn.exceptions import NotFittedError
 
 from themeclf.errors import ModelError
-from themeclf.model import Settings, ModelWarning, best_threshold, build_pipeline, fit, load, save
+from themeclf.model import ModelWarning, best_threshold, build_pipeline, fit, load, save
 from themeclf.themes import Theme, load_themes
 
 

@@ -1,6 +1,5 @@
 """themeclf never opens a network connection, and its help starts without scikit-learn."""
 
-import json
 import socket
 import subprocess
 import sys

@@ -1,8 +1,5 @@
 import io
-import json
-import os
 import random
-from pathlib import Path
 
 import pytest
 

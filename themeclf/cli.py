@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import json
-import os
 import sys
 import warnings
 from contextlib import contextmanager
@@ -83,6 +82,52 @@ def _output(path: str | None, binary: bool = False):
             yield fh
     except OSError as exc:
         raise ThemeclfError(f"{path}: cannot write ({exc.strerror or exc})") from None
+
+
+class _Failures:
+    """Counts inputs that could not be read; each is reported on stderr as it happens."""
+
+    def __init__(self, problems=()):
+        self.count = 0
+        for p in problems:
+            self.report(p)
+
+    def report(self, exc: Exception) -> None:
+        click.echo(f"Error: {exc}", err=True)
+        self.count += 1
+
+    def exit_if_any(self) -> None:
+        if self.count:
+            click.echo(f"{self.count} input{'s' if self.count != 1 else ''} could not be read", err=True)
+            sys.exit(1)
+
+
+def _read_documents(files: list[str], jobs: int | None, failures: _Failures):
+    """Read files in parallel (a progress bar on a terminal for more than one), yielding the
+    Documents and reporting each file that fails without stopping."""
+    from themeclf.reading import read, read_many
+
+    for f in [f for f in files if f == "-"]:
+        try:
+            yield read("-")
+        except ThemeclfError as exc:
+            failures.report(exc)
+    disk = [f for f in files if f != "-"]
+    stream = read_many(disk, jobs)
+    if len(disk) > 1 and sys.stderr.isatty():
+        with click.progressbar(stream, length=len(disk), label="Reading", file=sys.stderr) as bar:
+            for _, result in bar:
+                if isinstance(result, ThemeclfError):
+                    click.echo("", err=True)
+                    failures.report(result)
+                else:
+                    yield result
+        return
+    for _, result in stream:
+        if isinstance(result, ThemeclfError):
+            failures.report(result)
+        else:
+            yield result
 
 
 # --- themes -----------------------------------------------------------------------------------
@@ -257,13 +302,10 @@ def tag(inputs, model, fmt, output, input_format, jobs, explain) -> None:
         if sys.stdin.isatty():
             raise click.UsageError("give files or folders to tag, or - for stdin")
         inputs = ("-",)
-    from themeclf.reading import expand, read, read_many
+    from themeclf.reading import expand
 
     files, problems = expand(inputs)
-    failed = 0
-    for p in problems:
-        click.echo(f"Error: {p}", err=True)
-        failed += 1
+    failures = _Failures(problems)
     if not files:
         sys.exit(1)
     m = _load_model(model)
@@ -309,48 +351,16 @@ def tag(inputs, model, fmt, output, input_format, jobs, explain) -> None:
                     except (OSError, UnicodeDecodeError) as exc:
                         raise ThemeclfError(f"{f}: cannot be read ({getattr(exc, 'strerror', None) or exc})") from None
             except ThemeclfError as exc:
-                click.echo(f"Error: {exc}", err=True)
-                failed += 1
+                failures.report(exc)
                 continue
             items = explain_all(tagging.tag_records(records, m, f))
             emit(f, {}, items, True)
 
-        stdin_docs = [f for f in doc_files if f == "-"]
-        disk = [f for f in doc_files if f != "-"]
-
-        def documents():
-            nonlocal failed
-            for f in stdin_docs:
-                try:
-                    yield read("-")
-                except ThemeclfError as exc:
-                    click.echo(f"Error: {exc}", err=True)
-                    failed += 1
-            show = len(disk) > 1 and sys.stderr.isatty()
-            stream = read_many(disk, jobs)
-            if show:
-                with click.progressbar(stream, length=len(disk), label="Reading", file=sys.stderr) as bar:
-                    for path, result in bar:
-                        yield from _doc_or_error(path, result)
-            else:
-                for path, result in stream:
-                    yield from _doc_or_error(path, result)
-
-        def _doc_or_error(path, result):
-            nonlocal failed
-            if isinstance(result, ThemeclfError):
-                click.echo(f"\nError: {result}" if sys.stderr.isatty() and len(disk) > 1 else f"Error: {result}", err=True)
-                failed += 1
-            else:
-                yield result
-
-        for doc, items in tagging.tag_documents(documents(), m):
+        for doc, items in tagging.tag_documents(_read_documents(doc_files, jobs, failures), m):
             emit(doc.source, doc.metadata, explain_all(items), False)
         if fmt == "html":
             out.write(html_page(html_docs, m.themes, title="themeclf: " + ", ".join(inputs)[:120]))
-    if failed:
-        click.echo(f"{failed} input{'s' if failed != 1 else ''} could not be read", err=True)
-        sys.exit(1)
+    failures.exit_if_any()
 
 
 # --- evaluate ---------------------------------------------------------------------------------
@@ -432,29 +442,14 @@ def profile(inputs, model, output, plot, jobs) -> None:
 
     from themeclf import tagging
     from themeclf.profiling import profile as make_profile
-    from themeclf.reading import expand, read_many
+    from themeclf.reading import expand
 
     files, problems = expand(inputs)
-    failed = len(problems)
-    for p in problems:
-        click.echo(f"Error: {p}", err=True)
+    failures = _Failures(problems)
     m = _load_model(model)
     ids = m.theme_ids
     profiles = []
-
-    def docs():
-        nonlocal failed
-        stream = read_many(files, jobs)
-        if len(files) > 1 and sys.stderr.isatty():
-            stream = click.progressbar(stream, length=len(files), label="Reading", file=sys.stderr).__enter__()
-        for path, result in stream:
-            if isinstance(result, ThemeclfError):
-                click.echo(f"Error: {result}", err=True)
-                failed += 1
-            else:
-                yield result
-
-    for doc, items in tagging.tag_documents(docs(), m):
+    for doc, items in tagging.tag_documents(_read_documents(files, jobs, failures), m):
         profiles.append(make_profile(doc, items, ids))
     judgement_keys = sorted({k for p in profiles for k in p.judgements})
     with _output(output) as fh:
@@ -473,9 +468,7 @@ def profile(inputs, model, output, plot, jobs) -> None:
         with atomic_open(plot, "wb") as fh:
             fh.write(png)
         click.echo(f"heatmap written to {plot}", err=True)
-    if failed:
-        click.echo(f"{failed} input{'s' if failed != 1 else ''} could not be read", err=True)
-        sys.exit(1)
+    failures.exit_if_any()
 
 
 @cli.command()
@@ -538,13 +531,12 @@ def suggest(inputs, model, count, exclude_files, output, jobs) -> None:
       themeclf suggest new_reports/ -n 50 -o to_label.jsonl
       themeclf label to_label.jsonl -o my_labels.jsonl
     """
-    from themeclf.reading import expand, read_many
+    from themeclf.reading import expand
     from themeclf.suggestion import suggest as pick
     from themeclf.textnorm import key
 
     files, problems = expand(inputs)
-    for p in problems:
-        click.echo(f"Error: {p}", err=True)
+    failures = _Failures(problems)
     m = _load_model(model)
     exclude = set()
     if exclude_files:
@@ -552,12 +544,7 @@ def suggest(inputs, model, count, exclude_files, output, jobs) -> None:
 
         exclude = {key(r.text) for r in load_records(exclude_files, None)}
     texts, docs, extras = [], [], []
-    failed = len(problems)
-    for path, result in read_many(files, jobs):
-        if isinstance(result, ThemeclfError):
-            click.echo(f"Error: {result}", err=True)
-            failed += 1
-            continue
+    for result in _read_documents(files, jobs, failures):
         for p in result.paragraphs:
             texts.append(p.text)
             docs.append(result.source)
@@ -568,8 +555,7 @@ def suggest(inputs, model, count, exclude_files, output, jobs) -> None:
             fh.write(json.dumps({"text": c.text, "doc_id": c.doc_id, **c.extra, "uncertain_about": c.theme,
                                  "scores": c.scores}, ensure_ascii=False) + "\n")
     click.echo(f"{len(picked)} paragraphs suggested from {len(texts)}", err=True)
-    if failed:
-        sys.exit(1)
+    failures.exit_if_any()
 
 
 @cli.command()

@@ -6,20 +6,12 @@ the evidence is exact, not an approximation.
 
 from __future__ import annotations
 
-import re
 from typing import Sequence
 
 import numpy as np
 
 from themeclf.model import ThemeModel
-
-_SENT = re.compile(r"(?<=[.!?;])\s+(?=[A-Z0-9\"'(])")
-
-
-def sentences(text: str) -> list[str]:
-    parts = [s.strip() for s in _SENT.split(text) if s.strip()]
-    return parts or [text]
-
+from themeclf.textnorm import sentences
 
 def _names(model: ThemeModel) -> tuple[list[str], list[str]]:
     cached = getattr(model, "_feature_names", None)

@@ -159,7 +159,7 @@ def pooled_decision(pipe, texts: list[str], sentence_pooling: bool) -> np.ndarra
     para = np.asarray(pipe.decision_function(texts)).reshape(len(texts), -1)
     if not sentence_pooling or not texts:
         return para
-    from themeclf.explanation import sentences
+    from themeclf.textnorm import sentences
 
     sents, owner = [], []
     for i, t in enumerate(texts):

@@ -45,3 +45,12 @@ def key(text: str) -> str:
 def text_hash(text: str) -> str:
     """Short stable hash of a paragraph's normalised words (locates stand-off labels)."""
     return hashlib.sha256(key(text).encode("utf-8")).hexdigest()[:16]
+
+
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?;])\s+(?=[A-Z0-9\"'(])")
+
+
+def sentences(text: str) -> list[str]:
+    """Split a paragraph into sentences (at . ! ? ; before a capital, digit or quote)."""
+    parts = [s.strip() for s in _SENTENCE_BREAK.split(text) if s.strip()]
+    return parts or [text]

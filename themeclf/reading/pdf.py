@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from typing import BinaryIO
 
 from themeclf.document import Document
 from themeclf.errors import ReadError
