@@ -1,8 +1,8 @@
 """What each modelling choice buys: dev_gold and grouped cross-validation, one variant at a time.
 
 Each variant changes one setting of the default model. dev_gold: train on the full training set,
-score the 300 held-out paragraphs. Grouped CV: 3-fold out-of-fold scores (all of a report on one
-side), thresholds chosen on those scores (comparable across variants, slightly optimistic).
+score the 300 held-out paragraphs. Grouped CV: ``themeclf evaluate``'s 5-fold cross-validation
+(all of a report on one side, calibration and thresholds tuned inside each training fold).
 
     python scripts/ablation.py > docs/ablation.md
 """
@@ -12,11 +12,11 @@ from __future__ import annotations
 import sys
 import time
 
-import numpy as np
 from project import gold_records, training_records
 
+from themeclf.evaluation import cross_validate
 from themeclf.metrics import scores_table
-from themeclf.model import Settings, _platt, _sigmoid, best_threshold, fit, label_matrix, oof_decision
+from themeclf.model import Settings, fit, label_matrix
 from themeclf.themes import load_themes
 
 VARIANTS = [
@@ -36,7 +36,6 @@ def main() -> None:
     themes = load_themes()
     ids = [t.id for t in themes]
     texts = [r.text for r in records]
-    Y = label_matrix([r.labels for r in records], ids)
     groups = [r.doc_id or r.id for r in records]
     Yg = label_matrix([g.labels for g in gold], ids)
     print(f"# Ablation\n\n{len(records):,} training paragraphs, {len(gold)} dev_gold paragraphs. "
@@ -51,13 +50,8 @@ def main() -> None:
         model, _ = fit(texts, [r.labels for r in records], themes, groups, s)
         secs = time.perf_counter() - t
         dev = scores_table(Yg, label_matrix(model.predict([g.text for g in gold]), ids), ids, 5)
-        oof = oof_decision(texts, Y, groups, s, 3)
-        P = np.zeros_like(Y)
-        for j in range(len(ids)):
-            a, b = _platt(oof[:, j], Y[:, j])
-            pr = _sigmoid(a * oof[:, j] + b)
-            P[:, j] = pr >= best_threshold(pr, Y[:, j])
-        cv = scores_table(Y, P, ids, 5)
+        Y, _, pred, _ = cross_validate(records, themes, 5, s)
+        cv = scores_table(Y, pred, ids, 5)
         print(f"| {name} | {dev['micro_f1']:.3f} | {dev['macro_f1']:.3f} | {cv['micro_f1']:.3f} | "
               f"{cv['macro_f1']:.3f} | {secs:.0f} |", flush=True)
     print("\nMeasured during development on 12k-16k paragraphs (not re-run here, for time): character 3-5 "

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from sklearn.feature_extraction.text import TfidfVectorizer
+
 from themeclf.textnorm import clean
 
 # A negation cue opens a scope that runs to the end of its clause ("not", "too few", "lack of").
@@ -65,3 +67,24 @@ class Analyzer:
                 if tok in _CONTRAST:
                     con = True
         return out
+
+
+class TfidfTerms(TfidfVectorizer):
+    """A TfidfVectorizer whose learned vocabulary pickles as one string instead of a dict of
+    100k+ entries: joblib's pure-Python pickler and unpickler handle one string at once, so the
+    model file saves and loads about ten times faster (it is loaded on every ``tag``)."""
+
+    def __getstate__(self) -> dict:
+        state = super().__getstate__()
+        vocab = state.get("vocabulary_")
+        if isinstance(vocab, dict) and vocab:
+            terms = sorted(vocab, key=vocab.__getitem__)
+            if all(vocab[t] == i and "\n" not in t for i, t in enumerate(terms)):
+                state = {**state, "vocabulary_": None, "_terms": "\n".join(terms)}
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        terms = state.pop("_terms", None)
+        super().__setstate__(state)
+        if terms is not None:
+            self.vocabulary_ = {t: i for i, t in enumerate(terms.split("\n"))}

@@ -39,6 +39,8 @@ def strip_bullet(text: str) -> tuple[str, bool]:
 
 def key(text: str) -> str:
     """A matching key: lower case, words only. Robust to punctuation and bullets."""
+    if text.isascii() and "\x02" not in text:  # NFKC and the quote table leave such text unchanged
+        return _NONWORD_RE.sub(" ", text.lower()).strip()
     return _NONWORD_RE.sub(" ", unicodedata.normalize("NFKC", text).translate(_QUOTES).lower()).strip()
 
 
