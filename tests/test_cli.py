@@ -140,6 +140,23 @@ def test_tag_batch_goes_on_past_a_bad_file(run, trained, tmp_path):
     assert "2 inputs could not be read" in res.stderr
 
 
+def test_tag_in_parallel_workers_matches_one_process(run, trained, tmp_path):
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    for i in range(4):
+        _text(folder, DOC.replace("east hub", f"hub {i}"), f"doc{i}.txt")
+    _text(folder, "", "empty.txt")
+    outs = {}
+    for jobs in ("1", "2"):
+        res = CliRunner().invoke(cli, ["tag", str(folder), "--model", str(trained[1]), "-f", "jsonl",
+                                       "--explain", "-j", jobs])
+        assert res.exit_code == 1 and "empty.txt: the file is empty" in res.stderr
+        outs[jobs] = [json.loads(l) for l in res.stdout.splitlines()]
+    assert outs["1"] == outs["2"]
+    assert [r["source"].rsplit("/", 1)[1] for r in outs["2"][::3]] == [f"doc{i}.txt" for i in range(4)]
+    assert "hub 2" in outs["2"][7]["text"] and outs["2"][8]["evidence"]["agency_reliance"]["terms"]
+
+
 def test_tag_output_file_is_written(run, trained, tmp_path):
     out = tmp_path / "o.csv"
     res = run("tag", _text(tmp_path, DOC), "--model", trained[1], "-f", "csv", "-o", out)

@@ -102,18 +102,21 @@ class _Failures:
             sys.exit(1)
 
 
-def _read_documents(files: list[str], jobs: int | None, failures: _Failures):
+def _read_documents(files: list[str], jobs: int | None, failures: _Failures, then=None):
     """Read files in parallel (a progress bar on a terminal for more than one), yielding the
-    Documents and reporting each file that fails without stopping."""
+    Documents (or what ``then`` makes of each, done in the reading workers) and reporting
+    each file that fails without stopping."""
     from themeclf.reading import read, read_many
 
     for f in [f for f in files if f == "-"]:
         try:
-            yield read("-")
+            doc = read("-")
         except ThemeclfError as exc:
             failures.report(exc)
+        else:
+            yield then(doc) if then else doc
     disk = [f for f in files if f != "-"]
-    stream = read_many(disk, jobs)
+    stream = read_many(disk, jobs, then)
     if len(disk) > 1 and sys.stderr.isatty():
         with click.progressbar(stream, length=len(disk), label="Reading", file=sys.stderr) as bar:
             for _, result in bar:
@@ -313,13 +316,6 @@ def tag(inputs, model, fmt, output, input_format, jobs, explain) -> None:
     if output and fmt == "table" and output.endswith((".csv", ".jsonl", ".html")):
         fmt = output.rsplit(".", 1)[1]
 
-    def explain_all(items):
-        if explain:
-            from themeclf.explanation import explain_tagged
-
-            explain_tagged(m, items)
-        return items
-
     record_files = [f for f in files if f.lower().endswith((".jsonl", ".ndjson"))
                     or (f == "-" and input_format == "jsonl")]
     doc_files = [f for f in files if f not in record_files]
@@ -353,11 +349,14 @@ def tag(inputs, model, fmt, output, input_format, jobs, explain) -> None:
             except ThemeclfError as exc:
                 failures.report(exc)
                 continue
-            items = explain_all(tagging.tag_records(records, m, f))
+            items = tagging.tag_records(records, m, f)
+            if explain:
+                tagging.explain_items(m, items)
             emit(f, {}, items, True)
 
-        for doc, items in tagging.tag_documents(_read_documents(doc_files, jobs, failures), m):
-            emit(doc.source, doc.metadata, explain_all(items), False)
+        # The reading workers tag what they read: the model's work runs on every core too.
+        for doc, items in _read_documents(doc_files, jobs, failures, tagging.DocumentTagger(m, explain)):
+            emit(doc.source, doc.metadata, items, False)
         if fmt == "html":
             out.write(html_page(html_docs, m.themes, title="themeclf: " + ", ".join(inputs)[:120]))
     failures.exit_if_any()
@@ -449,7 +448,7 @@ def profile(inputs, model, output, plot, jobs) -> None:
     m = _load_model(model)
     ids = m.theme_ids
     profiles = []
-    for doc, items in tagging.tag_documents(_read_documents(files, jobs, failures), m):
+    for doc, items in _read_documents(files, jobs, failures, tagging.DocumentTagger(m)):
         profiles.append(make_profile(doc, items, ids))
     judgement_keys = sorted({k for p in profiles for k in p.judgements})
     with _output(output) as fh:

@@ -84,9 +84,3 @@ def explain(model: ThemeModel, text: str, themes: Sequence[str] | None = None, t
         out[tid] = {"score": round(float(scores[col]), 4), "terms": terms, "sentence": sents[best]}
     return out
 
-
-def explain_tagged(model: ThemeModel, items) -> None:
-    """Attach evidence to each flagged item in place."""
-    for t in items:
-        if t.labels:
-            t.evidence = explain(model, t.text, t.labels)

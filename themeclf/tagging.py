@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import IO, Iterable, Iterator, Sequence
+from typing import IO, Sequence
 
 from themeclf.document import Document
 from themeclf.errors import DataError
@@ -39,13 +39,34 @@ def _score(model: ThemeModel, texts: Sequence[str]) -> tuple[list[list[str]], li
     return labels, scores
 
 
-def tag_documents(docs: Iterable[Document], model: ThemeModel) -> Iterator[tuple[Document, list[Tagged]]]:
-    """Tag each document's paragraphs; yields documents as they are done."""
-    for doc in docs:
-        texts = [p.text for p in doc.paragraphs]
-        labels, scores = _score(model, texts)
-        yield doc, [Tagged(p.text, ls, sc, doc.source, p.page, p.index, p.section)
-                    for p, ls, sc in zip(doc.paragraphs, labels, scores)]
+def tag_document(doc: Document, model: ThemeModel, explain: bool = False) -> tuple[Document, list[Tagged]]:
+    """Tag one document's paragraphs (with evidence for each flagged theme when ``explain``)."""
+    labels, scores = _score(model, [p.text for p in doc.paragraphs])
+    items = [Tagged(p.text, ls, sc, doc.source, p.page, p.index, p.section)
+             for p, ls, sc in zip(doc.paragraphs, labels, scores)]
+    if explain:
+        explain_items(model, items)
+    return doc, items
+
+
+class DocumentTagger:
+    """``tag_document`` with its model bound: what reading workers run on each document."""
+
+    def __init__(self, model: ThemeModel, explain: bool = False):
+        self.model = model
+        self.explain = explain
+
+    def __call__(self, doc: Document) -> tuple[Document, list[Tagged]]:
+        return tag_document(doc, self.model, self.explain)
+
+
+def explain_items(model: ThemeModel, items: Sequence[Tagged]) -> None:
+    """Attach evidence (terms and sentence) to each flagged item, in place."""
+    from themeclf.explanation import explain
+
+    for t in items:
+        if t.labels:
+            t.evidence = explain(model, t.text, t.labels)
 
 
 def read_records(fh: IO[str], name: str) -> list[dict]:

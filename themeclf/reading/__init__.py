@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-from typing import BinaryIO, Iterable, Iterator
+from typing import BinaryIO, Callable, Iterable, Iterator
 
 from themeclf.document import Document
 from themeclf.errors import ReadError
@@ -146,15 +146,46 @@ def _read_one(path: str) -> Document | ReadError:
         return ReadError(f"{path}: could not be read ({type(exc).__name__}: {exc})")
 
 
-def read_many(paths: list[str], jobs: int | None = None) -> Iterator[tuple[str, Document | ReadError]]:
-    """Read files in parallel, yielding ``(path, Document or ReadError)`` in input order."""
+# What each worker does with a document it has read (set before the workers start).
+_THEN: Callable[[Document], object] | None = None
+
+
+def _set_then(then: Callable[[Document], object] | None) -> None:
+    global _THEN
+    _THEN = then
+
+
+def _work(path: str) -> object:
+    result = _read_one(path)
+    if _THEN is None or isinstance(result, ReadError):
+        return result
+    return _THEN(result)
+
+
+def read_many(paths: list[str], jobs: int | None = None,
+              then: Callable[[Document], object] | None = None) -> Iterator[tuple[str, object]]:
+    """Read files in parallel, yielding ``(path, Document or ReadError)`` in input order.
+
+    ``then``, when given, runs on each Document inside the worker that read it and its result
+    is yielded instead: tagging there spreads the model's work over the cores with the reading
+    (only the scores travel back). With ``fork`` the workers inherit ``then`` (and the model it
+    holds) without copying it; elsewhere it is pickled once per worker."""
     jobs = jobs or os.cpu_count() or 1
     if jobs <= 1 or len(paths) <= 1:
         for p in paths:
-            yield p, _read_one(p)
+            r = _read_one(p)
+            yield p, r if then is None or isinstance(r, ReadError) else then(r)
         return
     import multiprocessing
 
-    ctx = multiprocessing.get_context("fork") if hasattr(os, "fork") else None
-    with ProcessPoolExecutor(max_workers=min(jobs, len(paths)), mp_context=ctx) as pool:
-        yield from zip(paths, pool.map(_read_one, paths, chunksize=1))
+    if hasattr(os, "fork"):
+        ctx, init, args = multiprocessing.get_context("fork"), None, ()
+        _set_then(then)  # inherited by the forked workers
+    else:
+        ctx, init, args = None, _set_then, (then,)
+    try:
+        with ProcessPoolExecutor(max_workers=min(jobs, len(paths)), mp_context=ctx,
+                                 initializer=init, initargs=args) as pool:
+            yield from zip(paths, pool.map(_work, paths, chunksize=1))
+    finally:
+        _set_then(None)

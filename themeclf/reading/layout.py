@@ -17,6 +17,7 @@ from themeclf.textnorm import clean, strip_bullet
 NUMBERED_RE = re.compile(r"^(\d{1,3})\.(?:\s+(?=\S)|(?=[A-Z]))")
 _BULLET_START = re.compile(r"^\s*(?:[\u2022\u25aa\u25cf\u25e6\u2023\u25a0\u27a2\u2219\ue000-\uf8ff]|[-\u2013o]\s)")
 _PAGE_NO_RE = re.compile(r"^(?:page\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$", re.I)
+_LINE_END_HYPHEN = re.compile(r"([A-Za-z]+)-$")
 _TERMINAL = tuple('.!?:;"\')')
 BOILERPLATE = (
     "ofsted produces this report",
@@ -109,7 +110,9 @@ def _join_lines(parts: list[str], vocab: set[str]) -> str:
         if not text:
             text = part
             continue
-        m = re.search(r"([A-Za-z]+)-$", text)
+        # Only the end of the text so far can hold a line-end hyphen (searching all of it made
+        # long paragraphs quadratic).
+        m = _LINE_END_HYPHEN.search(text[-64:]) if text.endswith("-") else None
         if m and part[:1].islower():
             head = m.group(1)
             tail = re.match(r"[A-Za-z]+", part)
