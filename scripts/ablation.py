@@ -20,7 +20,8 @@ from themeclf.model import Settings, fit, label_matrix
 from themeclf.themes import load_themes
 
 VARIANTS = [
-    ("default (word 1-2 grams + scope tokens, C=16, balanced)", {}),
+    ("default (word 1-2 grams + scope tokens, C=16, balanced, stacking)", {}),
+    ("no stacking (Platt scaling of each theme's own score)", {"stacking": False}),
     ("no negation/contrast scope tokens", {"use_scope": False}),
     ("C=1 (more regularised)", {"C": 1.0}),
     ("C=4 (more regularised)", {"C": 4.0}),

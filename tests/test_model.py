@@ -111,3 +111,25 @@ def test_best_threshold_separates_scores():
     y = np.array([1, 1, 0, 0, 0])
     t = best_threshold(probs, y)
     assert 0.3 < t < 0.8
+
+
+def test_stacker_folds_into_one_linear_model_per_theme(records, small_settings):
+    from themeclf.model import _fold_stacker, label_matrix
+
+    texts = [r["text"] for r in records]
+    ids = [t.id for t in load_themes()][:4]
+    pipe = build_pipeline(small_settings).fit(texts, label_matrix([r["labels"] for r in records], ids))
+    before = pipe.decision_function(texts)
+    rng = np.random.default_rng(0)
+    A, c = rng.normal(size=(4, 4)), rng.normal(size=4)
+    _fold_stacker(pipe.named_steps["clf"], A, c)
+    assert np.allclose(pipe.decision_function(texts), before @ A.T + c)
+
+
+def test_stacked_scores_are_the_folded_linear_scores(trained):
+    model = trained[0]
+    texts = ["Caseloads are too high and supervision is rare.", "Children enjoy their clubs."]
+    assert model.manifest["settings"]["stacking"] is True
+    raw = model.decision(texts)
+    probs = model.scores(texts)[:, [model.theme_ids.index(t) for t in model.trained]]
+    assert np.allclose(probs, 1 / (1 + np.exp(-raw)))

@@ -43,6 +43,7 @@ class Settings:
     min_df: int = 2
     class_weight: str | None = "balanced"
     threshold_folds: int = 3
+    stacking: bool = True
     seed: int = 0
     n_jobs: int | None = None
 
@@ -105,6 +106,34 @@ def best_threshold(probs: np.ndarray, y: np.ndarray) -> float:
     i = int(np.argmax(f1))
     nxt = p_sorted[i + 1] if i + 1 < len(p_sorted) else 0.0
     return float(np.clip((p_sorted[i] + nxt) / 2, 0.05, 0.95))
+
+
+def _stacker(oof: np.ndarray, Y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per theme, a logistic regression on every theme's out-of-fold score (stacking): the
+    calibrated score of "weak oversight" may then also lean on how much the paragraph reads
+    like "drift and delay". Returns ``A`` (themes x themes) and ``c`` with
+    logit_j = sum_k A[j, k] * score_k + c[j]; for one theme this is Platt scaling."""
+    from sklearn.linear_model import LogisticRegression
+
+    m = Y.shape[1]
+    A, c = np.eye(m), np.zeros(m)
+    for j in range(m):
+        if 0 < Y[:, j].sum() < len(Y):
+            lr = LogisticRegression(C=1.0, max_iter=1000).fit(oof, Y[:, j])
+            A[j], c[j] = lr.coef_[0], lr.intercept_[0]
+    return A, c
+
+
+def _fold_stacker(clf, A: np.ndarray, c: np.ndarray) -> None:
+    """Fold the stacker into the one-vs-rest coefficients (a linear map of linear models is
+    linear): each theme stays one logistic regression over the TF-IDF features, so tagging
+    costs nothing more and explanations show the terms behind the final score."""
+    W = np.vstack([e.coef_ for e in clf.estimators_])
+    b = np.array([e.intercept_[0] for e in clf.estimators_])
+    W2, b2 = A @ W, A @ b + c
+    for j, e in enumerate(clf.estimators_):
+        e.coef_ = W2[j:j + 1].astype(W.dtype)
+        e.intercept_ = np.array([b2[j]])
 
 
 @dataclass
@@ -251,12 +280,20 @@ def fit(texts: Sequence[str], labels: Sequence[Sequence[str]], themes: Sequence[
     cv: dict = {}
     pipeline = build_pipeline(settings)
     X = pipeline.named_steps["features"].fit_transform(texts)
+    # Stacking needs scores that are linear in the features (sentence pooling takes a max).
+    stack = settings.stacking and not settings.sentence_pooling and n_groups >= 2 and len(texts) >= 10
     if n_groups >= 2 and len(texts) >= 10:
         oof = oof_decision(pipeline, texts, X, Y, groups, settings, min(settings.threshold_folds, n_groups))
         probs = np.zeros_like(oof)
+        if stack:
+            A, c = _stacker(oof, Y)
+            probs = _sigmoid(oof @ A.T + c)
         for j, tid in enumerate(trained):
-            calibration[tid] = _platt(oof[:, j], Y[:, j])
-            probs[:, j] = _sigmoid(calibration[tid][0] * oof[:, j] + calibration[tid][1])
+            if stack:
+                calibration[tid] = (1.0, 0.0)  # the stacker, folded into the coefficients below
+            else:
+                calibration[tid] = _platt(oof[:, j], Y[:, j])
+                probs[:, j] = _sigmoid(calibration[tid][0] * oof[:, j] + calibration[tid][1])
             thresholds[tid] = best_threshold(probs[:, j], Y[:, j])
         from themeclf.metrics import scores_table
 
@@ -268,6 +305,8 @@ def fit(texts: Sequence[str], labels: Sequence[Sequence[str]], themes: Sequence[
             calibration[tid] = (1.0, 0.0)
             thresholds[tid] = 0.5
     _fit_classifier(pipeline.named_steps["clf"], X, Y, settings)
+    if stack:
+        _fold_stacker(pipeline.named_steps["clf"], A, c)
     import sklearn
 
     manifest = {
