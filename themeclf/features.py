@@ -25,7 +25,7 @@ def plain(text: str) -> str:
     return clean(text).lower()
 
 
-_WORD = re.compile(r"\b\w\w+\b")
+_WORD = re.compile(r"\w\w+")  # the same matches as \b\w\w+\b (greedy runs), found faster
 
 
 def make_analyzer(ngrams: int = 2, scope: bool = True):
@@ -82,6 +82,30 @@ class TfidfTerms(TfidfVectorizer):
             if all(vocab[t] == i and "\n" not in t for i, t in enumerate(terms)):
                 state = {**state, "vocabulary_": None, "_terms": "\n".join(terms)}
         return state
+
+    def transform(self, raw_documents):
+        """As ``TfidfVectorizer.transform``, counting each document's known terms with one
+        C-level dictionary map instead of a Python loop (tagging spends its time here)."""
+        import numpy as np
+        import scipy.sparse as sp
+        from sklearn.utils.validation import check_is_fitted
+
+        if isinstance(raw_documents, str):
+            raise ValueError("Iterable over raw text documents expected, string object received.")
+        check_is_fitted(self, "vocabulary_")
+        analyze = self.build_analyzer()
+        get = self.vocabulary_.get
+        indices: list[int] = []
+        indptr = [0]
+        for doc in raw_documents:
+            indices.extend([i for i in map(get, analyze(doc)) if i is not None])
+            indptr.append(len(indices))
+        X = sp.csr_matrix((np.ones(len(indices), dtype=self.dtype), np.asarray(indices, dtype=np.int32),
+                           np.asarray(indptr, dtype=np.int64)), shape=(len(indptr) - 1, len(self.vocabulary_)))
+        X.sum_duplicates()
+        if self.binary:
+            X.data.fill(1)
+        return self._tfidf.transform(X, copy=False)
 
     def __setstate__(self, state: dict) -> None:
         terms = state.pop("_terms", None)

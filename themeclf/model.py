@@ -146,6 +146,7 @@ class ThemeModel:
     calibration: dict[str, tuple[float, float]]
     thresholds: dict[str, float]
     manifest: dict = field(default_factory=dict)
+    _wb: tuple | None = field(default=None, repr=False, compare=False)  # coefficients, cached
 
     @property
     def theme_ids(self) -> list[str]:
@@ -153,7 +154,10 @@ class ThemeModel:
 
     def decision(self, texts: Sequence[str]) -> np.ndarray:
         """Raw linear scores, one column per trained theme."""
-        return pooled_decision(self.pipeline, list(texts), self.manifest.get("settings", {}).get("sentence_pooling", False))
+        if self._wb is None:
+            self._wb = coefficients(self.pipeline)
+        pooling = self.manifest.get("settings", {}).get("sentence_pooling", False)
+        return pooled_decision(self.pipeline, list(texts), pooling, self._wb)
 
     def scores(self, texts: Sequence[str]) -> np.ndarray:
         """Calibrated probabilities, one column per theme of the schema (0 for untrained)."""
@@ -186,11 +190,27 @@ def label_matrix(labels: Sequence[Sequence[str]], theme_ids: Sequence[str]) -> n
     return Y
 
 
-def pooled_decision(pipe, texts: list[str], sentence_pooling: bool) -> np.ndarray:
+def coefficients(pipe) -> tuple[np.ndarray, np.ndarray]:
+    """The one-vs-rest weights as one matrix (features x themes) and the intercepts."""
+    clf = pipe.named_steps["clf"]
+    W = np.vstack([e.coef_ for e in clf.estimators_]).T.astype(np.float64)
+    return W, np.array([e.intercept_[0] for e in clf.estimators_])
+
+
+def linear_decision(pipe, texts: list[str], wb: tuple[np.ndarray, np.ndarray] | None = None) -> np.ndarray:
+    """The pipeline's decision scores (paragraphs x themes) as one sparse-dense product: the
+    same numbers as ``pipe.decision_function``, without its per-theme input checks."""
+    W, b = wb or coefficients(pipe)
+    return np.asarray(pipe.named_steps["features"].transform(texts) @ W) + b
+
+
+def pooled_decision(pipe, texts: list[str], sentence_pooling: bool,
+                    wb: tuple[np.ndarray, np.ndarray] | None = None) -> np.ndarray:
     """The paragraph's linear score; with sentence pooling, averaged with its best sentence's score,
     so that one clear finding in a long paragraph is not diluted by the rest."""
-    para = np.asarray(pipe.decision_function(texts)).reshape(len(texts), -1)
-    if not sentence_pooling or not texts:
+    wb = wb or coefficients(pipe)
+    para = linear_decision(pipe, texts, wb)
+    if not sentence_pooling:
         return para
     from themeclf.textnorm import sentences
 
@@ -199,7 +219,7 @@ def pooled_decision(pipe, texts: list[str], sentence_pooling: bool) -> np.ndarra
         for snt in sentences(t):
             sents.append(snt)
             owner.append(i)
-    d = np.asarray(pipe.decision_function(sents)).reshape(len(sents), -1)
+    d = linear_decision(pipe, sents, wb)
     best = np.full_like(para, -np.inf)
     np.maximum.at(best, np.asarray(owner), d)
     return (para + best) / 2

@@ -24,7 +24,11 @@ _NONWORD_RE = re.compile(r"\W+")
 def clean(text: str) -> str:
     """Normalise quotes, dashes, ligatures and whitespace; keep the words as written."""
     if not text.isascii():
-        text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
+        quick = text.translate(_QUOTES)
+        # Where the quote table alone leaves plain ASCII, NFKC would change nothing more
+        # (except the double prime, which NFKC splits into two primes first).
+        text = quick if quick.isascii() and "\u2033" not in text else \
+            unicodedata.normalize("NFKC", text).translate(_QUOTES)
     text = _PRIVATE_RE.sub("", text)
     return _SPACE_RE.sub(" ", text).strip()
 

@@ -17,6 +17,7 @@ from themeclf.textnorm import clean, strip_bullet
 NUMBERED_RE = re.compile(r"^(\d{1,3})\.(?:\s+(?=\S)|(?=[A-Z]))")
 _BULLET_START = re.compile(r"^\s*(?:[\u2022\u25aa\u25cf\u25e6\u2023\u25a0\u27a2\u2219\ue000-\uf8ff]|[-\u2013o]\s)")
 _PAGE_NO_RE = re.compile(r"^(?:page\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$", re.I)
+_VOCAB_RE = re.compile(r"[a-z]{3,}")
 _LINE_END_HYPHEN = re.compile(r"([A-Za-z]+)-$")
 _TERMINAL = tuple('.!?:;"\')')
 BOILERPLATE = (
@@ -149,7 +150,7 @@ def paragraphs_from_lines(lines: list[Line], page_heights: dict[int, float]) -> 
     body = _body_size(lines)
     # Footnotes and tiny print: smaller than body text.
     lines = [ln for ln in lines if ln.size == 0 or ln.size >= body * 0.8]
-    vocab = {w.lower() for ln in lines for w in re.findall(r"[A-Za-z]{3,}", ln.text)}
+    vocab = set(_VOCAB_RE.findall("\n".join(ln.text for ln in lines).lower()))
 
     blocks: list[list[Line]] = []
     prev: Line | None = None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ctypes
 import re
 
 from themeclf.document import Document
@@ -23,6 +24,8 @@ def read_pdf(data: bytes, source: str) -> Document:
         if "password" in msg:
             raise ReadError(f"{source}: the PDF is encrypted (password protected)") from None
         raise ReadError(f"{source}: not a readable PDF (damaged or truncated)") from None
+    left, right, bottom, top = ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
+    get_box, get_size, get_weight = raw.FPDFText_GetCharBox, raw.FPDFText_GetFontSize, raw.FPDFText_GetFontWeight
     try:
         lines: list[Line] = []
         heights: dict[int, float] = {}
@@ -41,10 +44,12 @@ def read_pdf(data: bytes, source: str) -> Document:
                 first = m.start() + (len(s) - len(s.lstrip()))
                 if not s.strip():
                     continue
-                left, bottom, right, top = tp.get_charbox(first)
-                size = raw.FPDFText_GetFontSize(tp.raw, first)
-                weight = raw.FPDFText_GetFontWeight(tp.raw, first)
-                lines.append(Line(s, pno + 1, left, top, bottom, round(size, 1), weight >= 600))
+                # Raw calls into reused doubles: this loop runs once per printed line.
+                if not get_box(tp.raw, first, left, right, bottom, top):
+                    raise pdfium.PdfiumError("Failed to get charbox.")
+                size = get_size(tp.raw, first)
+                weight = get_weight(tp.raw, first)
+                lines.append(Line(s, pno + 1, left.value, top.value, bottom.value, round(size, 1), weight >= 600))
             tp.close()
             page.close()
         n_pages = len(pdf)
