@@ -55,12 +55,17 @@ def main() -> None:
 
     rows = []
     files = sorted(CORPUS.glob("*/*.pdf"))
-    bare = bare_extraction(files)
+    for f in files:  # warm the page cache, so that neither side pays for the disk
+        f.read_bytes()
+    bare, wall, rss = float("inf"), float("inf"), 0
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "tags.csv"
-        wall, rss = run([str(BIN), "tag", str(CORPUS), "-f", "csv", "-o", str(out)])
-    rows.append(("tag whole corpus end to end (read, split, classify, write CSV)", f"{wall:.1f} s", ""))
-    rows.append(("bare pypdfium2 text extraction, one process", f"{bare:.1f} s", ""))
+        for _ in range(2):  # best of two, alternating, on a machine whose speed drifts
+            bare = min(bare, bare_extraction(files))
+            w, r = run([str(BIN), "tag", str(CORPUS), "-f", "csv", "-o", str(out)])
+            wall, rss = min(wall, w), max(rss, r)
+    rows.append(("tag whole corpus end to end (read, split, classify, write CSV), best of 2", f"{wall:.1f} s", ""))
+    rows.append(("bare pypdfium2 text extraction, one process, best of 2", f"{bare:.1f} s", ""))
     rows.append(("ratio end-to-end / bare extraction", f"{wall / bare:.2f}", "target <= 0.8"))
     rows.append(("peak memory of that tag run (largest process)", f"{rss} MB", "target < 1024 MB"))
 
