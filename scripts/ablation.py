@@ -23,8 +23,9 @@ VARIANTS = [
     ("default (word 1-2 grams + scope tokens, C=16, balanced, stacking)", {}),
     ("no stacking (Platt scaling of each theme's own score)", {"stacking": False}),
     ("no negation/contrast scope tokens", {"use_scope": False}),
-    ("C=1 (more regularised)", {"C": 1.0}),
     ("C=4 (more regularised)", {"C": 4.0}),
+    ("C=32 (less regularised)", {"C": 32.0}),
+    ("C=64 (less regularised)", {"C": 64.0}),
     ("no class weighting", {"class_weight": None}),
     ("sentence pooling (mean of paragraph and best sentence)", {"sentence_pooling": True}),
 ]

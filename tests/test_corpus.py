@@ -60,12 +60,13 @@ def test_paragraphs_are_not_broken_at_page_ends(corpus):
     assert len(broken) <= total * 0.002, broken[:5]
 
 
-def test_every_standoff_label_still_resolves():
+@pytest.mark.parametrize("name, at_least", [("standoff.jsonl", 3000), ("second_pass.jsonl", 200)])
+def test_every_standoff_label_still_resolves(name, at_least):
     from themeclf.data import resolve_standoff
 
-    res = resolve_standoff(ROOT / "labels" / "standoff.jsonl", SHARED / "reports")
+    res = resolve_standoff(ROOT / "labels" / name, SHARED / "reports")
     assert not res.unresolved, [str(u) for u in res.unresolved[:5]]
-    assert len(res.records) >= 3000
+    assert len(res.records) >= at_least
 
 
 def test_no_dev_gold_paragraph_is_in_the_training_labels():

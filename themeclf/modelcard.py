@@ -44,9 +44,12 @@ def model_card(manifest: dict, title: str = "themeclf default model", data_notes
         lines.append(f"| {t['id']} | {manifest.get('positives', {}).get(t['id'], 0):,} |")
     lines += ["", "## Model", "",
               f"TF-IDF word uni- and bigrams with negation and contrast scope tokens, one-vs-rest logistic "
-              f"regression with balanced class weights; settings `{manifest.get('settings')}`. Scores are calibrated "
-              "per theme (Platt scaling on grouped out-of-fold scores) and each theme has its own threshold chosen "
-              "on those scores.", ""]
+              f"regression with balanced class weights; settings `{manifest.get('settings')}`. "
+              + ("Each theme's score is a logistic regression on every theme's grouped out-of-fold score (stacking), "
+                 "folded back into one linear model per theme"
+                 if (manifest.get("settings") or {}).get("stacking") else
+                 "Scores are calibrated per theme (Platt scaling on grouped out-of-fold scores)")
+              + ", and each theme has its own threshold chosen on those scores.", ""]
 
     def table(name: str, scores: dict | None, note: str, ci: dict | None = None) -> None:
         if not scores:
