@@ -20,11 +20,11 @@ from themeclf.model import Settings, fit, label_matrix
 from themeclf.themes import load_themes
 
 VARIANTS = [
-    ("default (word 1-2 grams + scope tokens, C=16, balanced, stacking)", {}),
+    ("default (word 1-2 grams + scope tokens, C=32, balanced, stacking)", {}),
     ("no stacking (Platt scaling of each theme's own score)", {"stacking": False}),
     ("no negation/contrast scope tokens", {"use_scope": False}),
     ("C=4 (more regularised)", {"C": 4.0}),
-    ("C=32 (less regularised)", {"C": 32.0}),
+    ("C=16 (more regularised)", {"C": 16.0}),
     ("C=64 (less regularised)", {"C": 64.0}),
     ("no class weighting", {"class_weight": None}),
     ("sentence pooling (mean of paragraph and best sentence)", {"sentence_pooling": True}),

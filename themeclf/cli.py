@@ -214,7 +214,7 @@ def _settings(c: float, word_ngrams: int, chars: bool, scope: bool, stacking: bo
 
 _model_options = [
     click.option("--themes", "themes_file", type=click.Path(dir_okay=False), help="Theme schema (default: the codebook's 14)."),
-    click.option("-C", "c", type=click.FloatRange(min=1e-4), default=16.0, show_default=True, help="Inverse regularisation strength."),
+    click.option("-C", "c", type=click.FloatRange(min=1e-4), default=32.0, show_default=True, help="Inverse regularisation strength."),
     click.option("--word-ngrams", type=click.IntRange(1, 3), default=2, show_default=True, help="Longest word n-gram."),
     click.option("--chars/--no-chars", default=False, show_default=True, help="Character n-gram features (slower)."),
     click.option("--scope/--no-scope", default=True, show_default=True, help="Negation and contrast scope features."),

@@ -34,7 +34,7 @@ class ModelWarning(UserWarning):
 class Settings:
     """The model's hyper-parameters (what ``train`` options set)."""
 
-    C: float = 16.0
+    C: float = 32.0
     word_ngrams: int = 2
     char_ngrams: tuple[int, int] = (3, 5)
     use_chars: bool = False
