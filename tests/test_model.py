@@ -133,3 +133,23 @@ def test_stacked_scores_are_the_folded_linear_scores(trained):
     raw = model.decision(texts)
     probs = model.scores(texts)[:, [model.theme_ids.index(t) for t in model.trained]]
     assert np.allclose(probs, 1 / (1 + np.exp(-raw)))
+
+
+def test_vectorizer_pickles_compactly_and_transforms_like_sklearn(trained):
+    import pickle
+
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    vec = trained[0].pipeline.named_steps["features"].transformer_list[0][1]
+    state = vec.__getstate__()
+    assert state["vocabulary_"] is None and isinstance(state["_terms"], str)
+    copy = pickle.loads(pickle.dumps(vec))
+    assert copy.vocabulary_ == vec.vocabulary_
+    texts = ["Caseloads are not manageable, however supervision is regular.", "Agency staff remain."]
+    ours, theirs = copy.transform(texts), TfidfVectorizer.transform(vec, texts)
+    assert ours.shape == theirs.shape and abs(ours - theirs).max() == 0
+
+
+def test_model_decision_is_the_pipelines_decision_function(trained):
+    texts = ["Caseloads are too high.", "Children enjoy clubs.", "Plans drift and visits are late."]
+    assert np.allclose(trained[0].decision(texts), trained[0].pipeline.decision_function(texts))

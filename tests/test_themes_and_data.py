@@ -102,3 +102,22 @@ def test_standoff_records_resolve_through_the_reader(tmp_path):
     assert res.records[0].labels == ["drift_and_delay"]
     assert len(res.unresolved) == 1 and "no longer found" in res.unresolved[0].message
     assert "text" not in rec
+
+
+@pytest.mark.parametrize("raw, cleaned", [
+    ("Workers\u2019 caseloads \u2013 \u201chigh\u201d", "Workers' caseloads - \"high\""),
+    ("a\u00a0b\u2009c  d", "a b c d"),
+    ("16\u2033 and \ufb01les", "16'' and files"),       # double prime and ligature need NFKC
+    ("plain ascii text", "plain ascii text"),
+])
+def test_clean_normalises_quotes_spaces_and_compatibility_forms(raw, cleaned):
+    from themeclf.textnorm import clean
+
+    assert clean(raw) == cleaned
+
+
+def test_key_is_the_same_for_ascii_and_typographic_spellings():
+    from themeclf.textnorm import key
+
+    assert key("Children\u2019s plans \u2013 late!") == key("Children's plans - late") == "children s plans late"
+    assert key("ab\x02cd") == key("abcd")
