@@ -60,21 +60,30 @@ def test_paragraphs_are_not_broken_at_page_ends(corpus):
     assert len(broken) <= total * 0.002, broken[:5]
 
 
-@pytest.mark.parametrize("name, at_least", [("standoff.jsonl", 3000), ("second_pass.jsonl", 200)])
-def test_every_standoff_label_still_resolves(name, at_least):
+_resolved: dict = {}
+
+
+def _resolve(name: str):
+    """Stand-off records of labels/NAME with their text, read once per test run."""
     from themeclf.data import resolve_standoff
 
-    res = resolve_standoff(ROOT / "labels" / name, SHARED / "reports")
+    if name not in _resolved:
+        _resolved[name] = resolve_standoff(ROOT / "labels" / name, SHARED / "reports")
+    return _resolved[name]
+
+
+@pytest.mark.parametrize("name, at_least", [("standoff.jsonl", 3000), ("second_pass.jsonl", 200)])
+def test_every_standoff_label_still_resolves(name, at_least):
+    res = _resolve(name)
     assert not res.unresolved, [str(u) for u in res.unresolved[:5]]
     assert len(res.records) >= at_least
 
 
 def test_no_dev_gold_paragraph_is_in_the_training_labels():
-    from themeclf.data import resolve_standoff
     from themeclf.textnorm import key
 
     gold = {key(json.loads(l)["text"]) for l in (SHARED / "dev_gold.jsonl").read_text().splitlines()}
-    res = resolve_standoff(ROOT / "labels" / "standoff.jsonl", SHARED / "reports")
+    res = _resolve("standoff.jsonl")
     own = [json.loads(l)["text"] for l in (ROOT / "labels" / "own.jsonl").read_text().splitlines()]
     assert not [r.text for r in res.records if key(r.text) in gold]
     assert not [t for t in own if key(t) in gold]

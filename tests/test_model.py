@@ -153,3 +153,10 @@ def test_vectorizer_pickles_compactly_and_transforms_like_sklearn(trained):
 def test_model_decision_is_the_pipelines_decision_function(trained):
     texts = ["Caseloads are too high.", "Children enjoy clubs.", "Plans drift and visits are late."]
     assert np.allclose(trained[0].decision(texts), trained[0].pipeline.decision_function(texts))
+
+
+def test_training_is_deterministic(records, small_settings, trained):
+    texts = [r["text"] for r in records]
+    again, _ = fit(texts, [r["labels"] for r in records], load_themes(), [r["doc_id"] for r in records], small_settings)
+    assert np.array_equal(again.scores(texts), trained[0].scores(texts))
+    assert again.thresholds == trained[0].thresholds
