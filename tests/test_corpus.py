@@ -87,3 +87,18 @@ def test_no_dev_gold_paragraph_is_in_the_training_labels():
     own = [json.loads(l)["text"] for l in (ROOT / "labels" / "own.jsonl").read_text().splitlines()]
     assert not [r.text for r in res.records if key(r.text) in gold]
     assert not [t for t in own if key(t) in gold]
+
+
+def test_the_same_paragraph_carries_the_same_labels_everywhere():
+    """Councils that share a safeguarding board print the same paragraphs: one reading each."""
+    from themeclf.textnorm import key
+
+    seen: dict[str, list[str]] = {}
+    own = [json.loads(l) for l in (ROOT / "labels" / "own.jsonl").read_text().splitlines() if l.strip()]
+    conflicts = []
+    for text, labels in [(r.text, r.labels) for r in _resolve("standoff.jsonl").records] + \
+            [(o["text"], sorted(o["labels"])) for o in own]:
+        first = seen.setdefault(key(text), labels)
+        if first != labels:
+            conflicts.append((text[:60], first, labels))
+    assert not conflicts, conflicts[:5]
