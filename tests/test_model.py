@@ -160,3 +160,30 @@ def test_training_is_deterministic(records, small_settings, trained):
     again, _ = fit(texts, [r["labels"] for r in records], load_themes(), [r["doc_id"] for r in records], small_settings)
     assert np.array_equal(again.scores(texts), trained[0].scores(texts))
     assert again.thresholds == trained[0].thresholds
+
+
+def test_vectorizer_learns_exactly_what_sklearn_learns(records):
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from themeclf.features import TfidfTerms, make_analyzer
+
+    texts = [r["text"] for r in records]
+    kw = dict(analyzer=make_analyzer(2, True), min_df=2, sublinear_tf=True, max_df=0.9, dtype=np.float32)
+    ours, theirs = TfidfTerms(**kw), TfidfVectorizer(**kw)
+    X, Z = ours.fit_transform(texts), theirs.fit_transform(texts)
+    assert ours.vocabulary_ == theirs.vocabulary_ and abs(X - Z).max() == 0
+    with pytest.raises(ValueError, match="empty vocabulary"):
+        TfidfTerms(analyzer=make_analyzer(2, True)).fit(["", " "])
+
+
+@pytest.mark.parametrize("text", ["Ab\x02cd  too   few staff.", "Caseloads\tare\nnot manageable; however visits remain late.",
+                                  "Children\u2019s plans \u2013 not \u201cSMART\u201d, however reviews are late."])
+def test_analyzer_tokens_do_not_depend_on_cleaning(text):
+    from collections import Counter
+
+    from themeclf.features import Analyzer
+    from themeclf.textnorm import clean
+
+    a = Analyzer()
+    assert Counter(a(text)) == Counter(a(clean(text)))
+    assert "neg_manageable" in a("Caseloads are not manageable.") and "con_late" in a("However, visits are late.")

@@ -14,6 +14,7 @@ import json
 import sys
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import IO, Iterable, Iterator
 
@@ -31,6 +32,12 @@ class Record:
     id: str | None = None
     where: str = ""  # "file:line"
     extra: dict[str, object] = field(default_factory=dict)
+
+    @cached_property
+    def match_key(self) -> str:
+        """The text's matching key (``textnorm.key``), computed once: validation, the data hash
+        and the dev_gold checks all compare on it."""
+        return key(self.text)
 
 
 @dataclass
@@ -154,7 +161,7 @@ def validate(paths: Iterable[str], theme_ids: set[str] | None) -> Validation:
                 if err:
                     errors.append(Issue(where, err))
                     continue
-                k = key(rec.text)
+                k = rec.match_key
                 first = seen.get(k)
                 if first is not None and first.labels != rec.labels:
                     errors.append(Issue(where, f"same text as {first.where} with different labels "
@@ -188,7 +195,7 @@ def load_records(paths: Iterable[str], theme_ids: set[str] | None) -> list[Recor
 def data_hash(records: Iterable[Record]) -> str:
     """sha256 over the texts and labels, order-independent: identifies a training set."""
     h = hashlib.sha256()
-    for line in sorted(f"{key(r.text)}\t{';'.join(r.labels)}" for r in records):
+    for line in sorted(f"{r.match_key}\t{';'.join(r.labels)}" for r in records):
         h.update(line.encode("utf-8") + b"\n")
     return h.hexdigest()
 

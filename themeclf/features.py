@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 
 from sklearn.feature_extraction.text import TfidfVectorizer
 
@@ -42,11 +43,12 @@ class Analyzer:
         self.scope = scope
 
     def __call__(self, text: str) -> list[str]:
-        low = clean(text).lower()
+        # Tokens ignore whitespace, so plain ASCII text needs no cleaning (only \x02 would matter).
+        low = text.lower() if text.isascii() and "\x02" not in text else clean(text).lower()
         words = _WORD.findall(low)
         out = list(words)
         if self.ngrams >= 2:
-            out += [f"{a} {b}" for a, b in zip(words, words[1:])]
+            out += [a + " " + b for a, b in zip(words, words[1:])]
         if self.ngrams >= 3:
             out += [f"{a} {b} {c}" for a, b, c in zip(words, words[1:], words[2:])]
         if self.scope:
@@ -82,6 +84,30 @@ class TfidfTerms(TfidfVectorizer):
             if all(vocab[t] == i and "\n" not in t for i, t in enumerate(terms)):
                 state = {**state, "vocabulary_": None, "_terms": "\n".join(terms)}
         return state
+
+    def _count_vocab(self, raw_documents, fixed_vocab):
+        """Term counts while learning the vocabulary (``fit``), with one C-level map per
+        document; scikit-learn then sorts and prunes the vocabulary as usual."""
+        if fixed_vocab:
+            return super()._count_vocab(raw_documents, fixed_vocab)
+        import numpy as np
+        import scipy.sparse as sp
+
+        vocabulary: defaultdict[str, int] = defaultdict()
+        vocabulary.default_factory = vocabulary.__len__
+        lookup = vocabulary.__getitem__
+        analyze = self.build_analyzer()
+        indices: list[int] = []
+        indptr = [0]
+        for doc in raw_documents:
+            indices.extend(map(lookup, analyze(doc)))
+            indptr.append(len(indices))
+        if not vocabulary:
+            raise ValueError("empty vocabulary; perhaps the documents only contain stop words")
+        X = sp.csr_matrix((np.ones(len(indices), dtype=self.dtype), np.asarray(indices, dtype=np.int32),
+                           np.asarray(indptr, dtype=np.int64)), shape=(len(indptr) - 1, len(vocabulary)))
+        X.sum_duplicates()
+        return dict(vocabulary), X
 
     def transform(self, raw_documents):
         """As ``TfidfVectorizer.transform``, counting each document's known terms with one

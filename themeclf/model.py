@@ -88,7 +88,7 @@ def _platt(scores: np.ndarray, y: np.ndarray) -> tuple[float, float]:
 
     if y.sum() == 0 or y.sum() == len(y):
         return 1.0, 0.0
-    lr = LogisticRegression(C=1e4, solver="lbfgs").fit(scores.reshape(-1, 1), y)
+    lr = LogisticRegression(C=1e4, solver="newton-cholesky").fit(scores.reshape(-1, 1), y)
     return float(lr.coef_[0, 0]), float(lr.intercept_[0])
 
 
@@ -120,7 +120,7 @@ def _stacker(oof: np.ndarray, Y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     A, c = np.eye(m), np.zeros(m)
     for j in range(m):
         if 0 < Y[:, j].sum() < len(Y):
-            lr = LogisticRegression(C=1.0, max_iter=1000).fit(oof, Y[:, j])
+            lr = LogisticRegression(C=1.0, solver="newton-cholesky").fit(oof, Y[:, j])
             A[j], c[j] = lr.coef_[0], lr.intercept_[0]
     return A, c
 
