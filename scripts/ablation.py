@@ -56,13 +56,7 @@ def main() -> None:
         cv = scores_table(Y, pred, ids, 5)
         print(f"| {name} | {dev['micro_f1']:.3f} | {dev['macro_f1']:.3f} | {cv['micro_f1']:.3f} | "
               f"{cv['macro_f1']:.3f} | {secs:.0f} |", flush=True)
-    print("\nMeasured during development on 12k-16k paragraphs (not re-run here, for time): character 3-5 "
-          "grams +0.006 dev micro F1 for 7x the training time; word 1-3 grams no gain, 2x the time.")
-    print("\nTried and removed earlier (not in the code): max-pooled sentence TF-IDF features "
-          "(dev micro F1 0.623 vs 0.646 at 8k paragraphs, 4x slower); word pairs within a 4-word window "
-          "(+0.002, 2x slower). More labelled paragraphs did most: dev micro F1 0.62 at 4.3k, 0.65 at 8.2k "
-          "and 12.2k, 0.67 at 16k, 0.69 at 19.9k, 0.70 at 23.8k.")
-
+    print("\nOther experiments, not re-run by this script: see the notes below the table in docs/ablation.md.")
 
 if __name__ == "__main__":
     sys.exit(main())
