@@ -86,21 +86,29 @@ class TfidfTerms(TfidfVectorizer):
         return state
 
     def _count_vocab(self, raw_documents, fixed_vocab):
-        """Term counts while learning the vocabulary (``fit``), with one C-level map per
-        document; scikit-learn then sorts and prunes the vocabulary as usual."""
-        if fixed_vocab:
-            return super()._count_vocab(raw_documents, fixed_vocab)
+        """Term counts with one C-level map per document instead of scikit-learn's Python loop
+        over tokens (both fitting and tagging spend their time here). When fitting, the
+        vocabulary grows as terms are met; scikit-learn then sorts and prunes it as usual."""
         import numpy as np
         import scipy.sparse as sp
 
-        vocabulary: defaultdict[str, int] = defaultdict()
-        vocabulary.default_factory = vocabulary.__len__
-        lookup = vocabulary.__getitem__
+        if fixed_vocab:
+            vocabulary = self.vocabulary_
+            get = vocabulary.get
+
+            def ids(tokens: list[str]) -> list[int]:
+                return [i for i in map(get, tokens) if i is not None]
+        else:
+            vocabulary = defaultdict()
+            vocabulary.default_factory = vocabulary.__len__
+
+            def ids(tokens: list[str]):
+                return map(vocabulary.__getitem__, tokens)
         analyze = self.build_analyzer()
         indices: list[int] = []
         indptr = [0]
         for doc in raw_documents:
-            indices.extend(map(lookup, analyze(doc)))
+            indices.extend(ids(analyze(doc)))
             indptr.append(len(indices))
         if not vocabulary:
             raise ValueError("empty vocabulary; perhaps the documents only contain stop words")
@@ -108,30 +116,6 @@ class TfidfTerms(TfidfVectorizer):
                            np.asarray(indptr, dtype=np.int64)), shape=(len(indptr) - 1, len(vocabulary)))
         X.sum_duplicates()
         return dict(vocabulary), X
-
-    def transform(self, raw_documents):
-        """As ``TfidfVectorizer.transform``, counting each document's known terms with one
-        C-level dictionary map instead of a Python loop (tagging spends its time here)."""
-        import numpy as np
-        import scipy.sparse as sp
-        from sklearn.utils.validation import check_is_fitted
-
-        if isinstance(raw_documents, str):
-            raise ValueError("Iterable over raw text documents expected, string object received.")
-        check_is_fitted(self, "vocabulary_")
-        analyze = self.build_analyzer()
-        get = self.vocabulary_.get
-        indices: list[int] = []
-        indptr = [0]
-        for doc in raw_documents:
-            indices.extend([i for i in map(get, analyze(doc)) if i is not None])
-            indptr.append(len(indices))
-        X = sp.csr_matrix((np.ones(len(indices), dtype=self.dtype), np.asarray(indices, dtype=np.int32),
-                           np.asarray(indptr, dtype=np.int64)), shape=(len(indptr) - 1, len(self.vocabulary_)))
-        X.sum_duplicates()
-        if self.binary:
-            X.data.fill(1)
-        return self._tfidf.transform(X, copy=False)
 
     def __setstate__(self, state: dict) -> None:
         terms = state.pop("_terms", None)
