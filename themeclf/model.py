@@ -129,8 +129,7 @@ def _fold_stacker(clf, A: np.ndarray, c: np.ndarray) -> None:
     """Fold the stacker into the one-vs-rest coefficients (a linear map of linear models is
     linear): each theme stays one logistic regression over the TF-IDF features, so tagging
     costs nothing more and explanations show the terms behind the final score."""
-    W = np.vstack([e.coef_ for e in clf.estimators_])
-    b = np.array([e.intercept_[0] for e in clf.estimators_])
+    W, b = _weights(clf)
     W2, b2 = A @ W, A @ b + c
     for j, e in enumerate(clf.estimators_):
         e.coef_ = W2[j:j + 1].astype(W.dtype)
@@ -191,11 +190,15 @@ def label_matrix(labels: Sequence[Sequence[str]], theme_ids: Sequence[str]) -> n
     return Y
 
 
+def _weights(clf) -> tuple[np.ndarray, np.ndarray]:
+    """The one-vs-rest weights as one matrix (themes x features) and the intercepts."""
+    return np.vstack([e.coef_ for e in clf.estimators_]), np.array([e.intercept_[0] for e in clf.estimators_])
+
+
 def coefficients(pipe) -> tuple[np.ndarray, np.ndarray]:
-    """The one-vs-rest weights as one matrix (features x themes) and the intercepts."""
-    clf = pipe.named_steps["clf"]
-    W = np.vstack([e.coef_ for e in clf.estimators_]).T.astype(np.float64)
-    return W, np.array([e.intercept_[0] for e in clf.estimators_])
+    """The weights ready for scoring: features x themes, float64, and the intercepts."""
+    W, b = _weights(pipe.named_steps["clf"])
+    return W.T.astype(np.float64), b
 
 
 def linear_decision(pipe, texts: list[str], wb: tuple[np.ndarray, np.ndarray] | None = None) -> np.ndarray:
@@ -302,9 +305,10 @@ def fit(texts: Sequence[str], labels: Sequence[Sequence[str]], themes: Sequence[
     cv: dict = {}
     pipeline = build_pipeline(settings)
     X = pipeline.named_steps["features"].fit_transform(texts)
+    can_cv = n_groups >= 2 and len(texts) >= 10
     # Stacking needs scores that are linear in the features (sentence pooling takes a max).
-    stack = settings.stacking and not settings.sentence_pooling and n_groups >= 2 and len(texts) >= 10
-    if n_groups >= 2 and len(texts) >= 10:
+    stack = can_cv and settings.stacking and not settings.sentence_pooling
+    if can_cv:
         oof = oof_decision(pipeline, texts, X, Y, groups, settings, min(settings.threshold_folds, n_groups))
         probs = np.zeros_like(oof)
         if stack:
