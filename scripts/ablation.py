@@ -14,6 +14,7 @@ import time
 
 from project import gold_records, training_records
 
+from themeclf.data import document_groups
 from themeclf.evaluation import cross_validate
 from themeclf.metrics import scores_table
 from themeclf.model import Settings, fit, label_matrix
@@ -38,7 +39,7 @@ def main() -> None:
     themes = load_themes()
     ids = [t.id for t in themes]
     texts = [r.text for r in records]
-    groups = [r.doc_id or r.id for r in records]
+    groups = document_groups(records)
     Yg = label_matrix([g.labels for g in gold], ids)
     print(f"# Ablation\n\n{len(records):,} training paragraphs, {len(gold)} dev_gold paragraphs. "
           "Each row changes one setting of the default.\n")

@@ -16,7 +16,7 @@ import time
 
 from project import MODEL, gold_records, labels_sha256, training_records
 
-from themeclf.data import data_hash
+from themeclf.data import data_hash, document_groups
 from themeclf.model import Settings, fit, load, save
 from themeclf.themes import load_themes
 
@@ -78,7 +78,7 @@ def main() -> None:
     themes = load_themes()
     t0 = time.perf_counter()
     model, notes = fit([r.text for r in records], [r.labels for r in records], themes,
-                       [r.doc_id or r.id for r in records], Settings())
+                       document_groups(records), Settings())
     for n in notes:
         print("note:", n, file=sys.stderr)
     dev = dev_scores(model)[0]

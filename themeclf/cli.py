@@ -254,13 +254,14 @@ def train(files, output, themes_file, c, word_ngrams, chars, scope, stacking, se
       themeclf tag report.pdf --model models/mine.joblib
     """
     from themeclf.data import data_hash
+    from themeclf.data import document_groups
     from themeclf.model import fit, save
 
     records, themes = _load_data(files, themes_file)
     settings = _settings(c, word_ngrams, chars, scope, stacking, seed)
     click.echo(f"Training on {len(records)} paragraphs ...", err=True)
     model, notes = fit([r.text for r in records], [r.labels for r in records], themes,
-                       [r.doc_id or r.id or f"row{i}" for i, r in enumerate(records)], settings)
+                       document_groups(records), settings)
     for note in notes:
         click.echo(f"Warning: {note}", err=True)
     manifest = save(model, output, {"training_data_sha256": data_hash(records), "provisional": False})
@@ -577,13 +578,15 @@ def audit(files, folds, count, as_json, themes_file, c, word_ngrams, chars, scop
     from themeclf.explanation import explain
 
     records, themes = _load_data(files, themes_file)
-    suspects = run(records, themes, folds, _settings(c, word_ngrams, chars, scope, stacking, seed), count)
+    settings = _settings(c, word_ngrams, chars, scope, stacking, seed)
+    suspects = run(records, themes, folds, settings, count)
     model = None
     if suspects and not as_json:
+        from themeclf.data import document_groups
         from themeclf.model import fit
 
         model, _ = fit([r.text for r in records], [r.labels for r in records], themes,
-                       [r.doc_id or r.id or f"row{i}" for i, r in enumerate(records)], _settings(c, word_ngrams, chars, scope, stacking, seed))
+                       document_groups(records), settings)
     for s in suspects:
         if as_json:
             click.echo(json.dumps({"where": s.record.where, "id": s.record.id, "theme": s.theme,

@@ -40,6 +40,12 @@ class Record:
         return key(self.text)
 
 
+def document_groups(records: Iterable[Record]) -> list[str]:
+    """Each record's document (its doc_id, else its id, else its row): what grouped
+    cross-validation keeps on one side of every split."""
+    return [r.doc_id or r.id or f"row{i}" for i, r in enumerate(records)]
+
+
 @dataclass
 class Issue:
     where: str

@@ -10,7 +10,7 @@ from typing import Sequence
 import numpy as np
 
 from themeclf.baseline import keyword_predict
-from themeclf.data import Record, data_hash
+from themeclf.data import Record, data_hash, document_groups
 from themeclf.folds import grouped_stratified_folds
 from themeclf.metrics import reliability, scores_table
 from themeclf.model import Settings, fit, label_matrix
@@ -44,10 +44,6 @@ class Evaluation:
         return d
 
 
-def _groups(records: Sequence[Record]) -> list[str]:
-    return [r.doc_id or r.id or f"row{i}" for i, r in enumerate(records)]
-
-
 def cross_validate(records: Sequence[Record], themes: Sequence[Theme], folds: int = 5,
                    settings: Settings | None = None, progress=None) -> tuple[np.ndarray, np.ndarray, np.ndarray, list]:
     """Out-of-fold probabilities and predictions; the model of each fold tunes its own thresholds."""
@@ -55,7 +51,7 @@ def cross_validate(records: Sequence[Record], themes: Sequence[Theme], folds: in
     ids = [t.id for t in themes]
     texts = [r.text for r in records]
     Y = label_matrix([r.labels for r in records], ids)
-    groups = _groups(records)
+    groups = document_groups(records)
     splits = grouped_stratified_folds(Y, groups, folds, seed=settings.seed)
     probs = np.zeros(Y.shape)
     pred = np.zeros(Y.shape, dtype=int)
@@ -85,7 +81,7 @@ def evaluate(records: Sequence[Record], themes: Sequence[Theme], folds: int = 5,
         Y, probs, pred, splits = cross_validate(records, themes, folds, settings, progress)
         scored = list(records)
     else:
-        model, _ = fit([r.text for r in records], [r.labels for r in records], themes, _groups(records), settings)
+        model, _ = fit([r.text for r in records], [r.labels for r in records], themes, document_groups(records), settings)
         scored = list(test)
         Y = label_matrix([r.labels for r in scored], ids)
         probs = model.scores([r.text for r in scored])
@@ -101,7 +97,7 @@ def evaluate(records: Sequence[Record], themes: Sequence[Theme], folds: int = 5,
         prior=scores_table(Y, np.zeros_like(Y), ids, min_support=5),
         folds=len(splits) if test is None else 0,
         records=len(records),
-        documents=len(set(_groups(records))),
+        documents=len(set(document_groups(records))),
         data_sha256=data_hash(records),
         settings=settings.to_dict(),
         fold_scores=[scores_table(Y[s], pred[s], ids) for s in splits] if test is None else [],
@@ -152,7 +148,7 @@ def _learning_curve(records: Sequence[Record], themes: Sequence[Theme], settings
     """Micro/macro F1 when each training fold keeps only a share of its documents."""
     rng = np.random.default_rng(settings.seed)
     ids = [t.id for t in themes]
-    groups = _groups(records)
+    groups = document_groups(records)
     docs = sorted(set(groups))
     order = rng.permutation(len(docs))
     Y = label_matrix([r.labels for r in records], ids)
