@@ -6,7 +6,8 @@ import io
 import json
 import sys
 import warnings
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
+from functools import partial
 from pathlib import Path
 
 import click
@@ -117,20 +118,16 @@ def _read_documents(files: list[str], jobs: int | None, failures: _Failures, the
             yield then(doc) if then else doc
     disk = [f for f in files if f != "-"]
     stream = read_many(disk, jobs, then)
-    if len(disk) > 1 and sys.stderr.isatty():
-        with click.progressbar(stream, length=len(disk), label="Reading", file=sys.stderr) as bar:
-            for _, result in bar:
-                if isinstance(result, ThemeclfError):
-                    click.echo("", err=True)
-                    failures.report(result)
-                else:
-                    yield result
-        return
-    for _, result in stream:
-        if isinstance(result, ThemeclfError):
-            failures.report(result)
-        else:
-            yield result
+    bar = len(disk) > 1 and sys.stderr.isatty()
+    shown = click.progressbar(stream, length=len(disk), label="Reading", file=sys.stderr) if bar else nullcontext(stream)
+    with shown as results:
+        for _, result in results:
+            if isinstance(result, ThemeclfError):
+                if bar:
+                    click.echo("", err=True)  # off the progress bar's line
+                failures.report(result)
+            else:
+                yield result
 
 
 # --- themes -----------------------------------------------------------------------------------
@@ -358,7 +355,7 @@ def tag(inputs, model, fmt, output, input_format, jobs, explain) -> None:
             emit(f, {}, items, True)
 
         # The reading workers tag what they read: the model's work runs on every core too.
-        for doc, items in _read_documents(doc_files, jobs, failures, tagging.DocumentTagger(m, explain)):
+        for doc, items in _read_documents(doc_files, jobs, failures, partial(tagging.tag_document, model=m, explain=explain)):
             emit(doc.source, doc.metadata, items, False)
         if fmt == "html":
             out.write(html_page(html_docs, m.themes, title="themeclf: " + ", ".join(inputs)[:120]))
@@ -451,7 +448,7 @@ def profile(inputs, model, output, plot, jobs) -> None:
     m = _load_model(model)
     ids = m.theme_ids
     profiles = []
-    for doc, items in _read_documents(files, jobs, failures, tagging.DocumentTagger(m)):
+    for doc, items in _read_documents(files, jobs, failures, partial(tagging.tag_document, model=m)):
         profiles.append(make_profile(doc, items, ids))
     judgement_keys = sorted({k for p in profiles for k in p.judgements})
     with _output(output) as fh:

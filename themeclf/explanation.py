@@ -13,6 +13,7 @@ import numpy as np
 from themeclf.model import ThemeModel
 from themeclf.textnorm import sentences
 
+
 def _names(model: ThemeModel) -> tuple[list[str], list[str]]:
     cached = getattr(model, "_feature_names", None)
     if cached is not None:

@@ -49,17 +49,6 @@ def tag_document(doc: Document, model: ThemeModel, explain: bool = False) -> tup
     return doc, items
 
 
-class DocumentTagger:
-    """``tag_document`` with its model bound: what reading workers run on each document."""
-
-    def __init__(self, model: ThemeModel, explain: bool = False):
-        self.model = model
-        self.explain = explain
-
-    def __call__(self, doc: Document) -> tuple[Document, list[Tagged]]:
-        return tag_document(doc, self.model, self.explain)
-
-
 def explain_items(model: ThemeModel, items: Sequence[Tagged]) -> None:
     """Attach evidence (terms and sentence) to each flagged item, in place."""
     from themeclf.explanation import explain

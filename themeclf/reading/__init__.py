@@ -155,11 +155,11 @@ def _set_then(then: Callable[[Document], object] | None) -> None:
     _THEN = then
 
 
-def _work(path: str) -> object:
+def _work(path: str, then: Callable[[Document], object] | None = None) -> object:
+    """Read one file and apply ``then`` (default: the worker's) unless it failed."""
     result = _read_one(path)
-    if _THEN is None or isinstance(result, ReadError):
-        return result
-    return _THEN(result)
+    then = then or _THEN
+    return result if then is None or isinstance(result, ReadError) else then(result)
 
 
 def read_many(paths: list[str], jobs: int | None = None,
@@ -173,8 +173,7 @@ def read_many(paths: list[str], jobs: int | None = None,
     jobs = jobs or os.cpu_count() or 1
     if jobs <= 1 or len(paths) <= 1:
         for p in paths:
-            r = _read_one(p)
-            yield p, r if then is None or isinstance(r, ReadError) else then(r)
+            yield p, _work(p, then)
         return
     import multiprocessing
 
