@@ -145,11 +145,32 @@ def test_vectorizer_pickles_compactly_and_transforms_like_sklearn(trained):
     assert state["vocabulary_"] is None and isinstance(state["_terms"], str)
     copy = pickle.loads(pickle.dumps(vec))
     assert copy.vocabulary_ == vec.vocabulary_
-    texts = ["Caseloads are not manageable, however supervision is regular.", "Agency staff remain."]
+    texts = ["Caseloads are not manageable, however supervision is regular.", "Agency staff remain.", "",
+             "Zyxwv qwerty unknownword.", "Caseloads are not manageable."]
     sklearns = TfidfVectorizer(**vec.get_params())
     sklearns.__dict__.update(vec.__dict__)  # the same fitted state, scikit-learn's own counting
-    ours, theirs = copy.transform(texts), sklearns.transform(texts)
-    assert ours.shape == theirs.shape and abs(ours - theirs).max() == 0
+    theirs = sklearns.transform(texts)
+    assert theirs[3].nnz == 0 and theirs[0].nnz > 0
+    for ours in (copy.transform(texts), copy.tfidf(texts)):
+        assert ours.shape == theirs.shape and abs(ours - theirs).max() == 0
+        assert np.array_equal(ours.indptr, theirs.indptr)
+
+
+def test_vectorizer_looks_up_terms_across_chunks_and_does_not_pickle_its_hashes(trained, monkeypatch):
+    import pickle
+
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from themeclf import features
+
+    vec = trained[0].pipeline.named_steps["features"].transformer_list[0][1]
+    texts = ["Caseloads are high.", "", "Visits are late; plans drift.", "Nothing known here xq.", "Agency staff."]
+    sklearns = TfidfVectorizer(**vec.get_params())
+    sklearns.__dict__.update({k: v for k, v in vec.__dict__.items() if k != "_hashed"})
+    monkeypatch.setattr(features, "_CHUNK", 2)  # documents split over three lookups
+    assert abs(vec.tfidf(texts) - sklearns.transform(texts)).max() == 0
+    assert "_hashed" in vec.__dict__ and "_hashed" not in vec.__getstate__()
+    assert pickle.loads(pickle.dumps(vec)).tfidf(texts).nnz == vec.tfidf(texts).nnz
 
 
 def test_model_decision_is_the_pipelines_decision_function(trained):

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from itertools import islice
+
+import numpy as np
 
 from sklearn.feature_extraction.text import TfidfVectorizer
 
@@ -18,6 +21,7 @@ _NEG = {
 }
 # A contrast cue marks the rest of its sentence: what follows "however" is what counts.
 _CONTRAST = {"however", "but", "although", "though", "despite", "yet", "remain", "remains", "still", "continue", "continues"}
+_CHUNK = 512  # documents whose tokens are looked up together when tagging
 _TOKEN = re.compile(r"[a-z][a-z'-]*[a-z]|[a-z]|[.;!?]|[,:()]")
 
 
@@ -78,6 +82,7 @@ class TfidfTerms(TfidfVectorizer):
 
     def __getstate__(self) -> dict:
         state = super().__getstate__()
+        state.pop("_hashed", None)
         vocab = state.get("vocabulary_")
         if isinstance(vocab, dict) and vocab:
             terms = sorted(vocab, key=vocab.__getitem__)
@@ -86,39 +91,91 @@ class TfidfTerms(TfidfVectorizer):
         return state
 
     def _count_vocab(self, raw_documents, fixed_vocab):
-        """Term counts with one C-level map per document instead of scikit-learn's Python loop
-        over tokens (both fitting and tagging spend their time here). When fitting, the
-        vocabulary grows as terms are met; scikit-learn then sorts and prunes it as usual."""
-        import numpy as np
+        """Term counts without scikit-learn's Python loop over tokens (both fitting and tagging
+        spend their time here). When fitting, one C-level map per document grows the vocabulary
+        as terms are met (scikit-learn then sorts and prunes it as usual); when tagging, the
+        tokens of a chunk of documents are looked up at once among the vocabulary's sorted hashes."""
         import scipy.sparse as sp
 
+        analyze = self.build_analyzer()
         if fixed_vocab:
             vocabulary = self.vocabulary_
-            get = vocabulary.get
-
-            def ids(tokens: list[str]) -> list[int]:
-                return [i for i in map(get, tokens) if i is not None]
+            hashes, columns = self._hashed_terms()
+            indices, indptr = [], [np.zeros(1, dtype=np.int64)]
+            docs = iter(raw_documents)
+            while chunk := list(islice(docs, _CHUNK)):
+                tokens: list[str] = []
+                ends = []
+                for doc in chunk:
+                    tokens += analyze(doc)
+                    ends.append(len(tokens))
+                found = _lookup(tokens, hashes, columns)
+                # Found tokens before each document's end: its share of the indices.
+                hits = np.flatnonzero(found >= 0)
+                indices.append(found[hits])
+                indptr.append(np.searchsorted(hits, ends) + indptr[-1][-1])
+            cols = np.concatenate(indices) if indices else np.zeros(0, dtype=np.int64)
+            ptr = np.concatenate(indptr)
         else:
             vocabulary = defaultdict()
             vocabulary.default_factory = vocabulary.__len__
-
-            def ids(tokens: list[str]):
-                return map(vocabulary.__getitem__, tokens)
-        analyze = self.build_analyzer()
-        indices: list[int] = []
-        indptr = [0]
-        for doc in raw_documents:
-            indices.extend(ids(analyze(doc)))
-            indptr.append(len(indices))
-        if not vocabulary:
-            raise ValueError("empty vocabulary; perhaps the documents only contain stop words")
-        X = sp.csr_matrix((np.ones(len(indices), dtype=self.dtype), np.asarray(indices, dtype=np.int32),
-                           np.asarray(indptr, dtype=np.int64)), shape=(len(indptr) - 1, len(vocabulary)))
+            ids: list[int] = []
+            ptr_list = [0]
+            for doc in raw_documents:
+                ids.extend(map(vocabulary.__getitem__, analyze(doc)))
+                ptr_list.append(len(ids))
+            if not vocabulary:
+                raise ValueError("empty vocabulary; perhaps the documents only contain stop words")
+            cols, ptr = np.asarray(ids, dtype=np.int64), np.asarray(ptr_list, dtype=np.int64)
+        X = sp.csr_matrix((np.ones(len(cols), dtype=self.dtype), cols.astype(np.int32), ptr),
+                          shape=(len(ptr) - 1, len(vocabulary)))
         X.sum_duplicates()
-        return dict(vocabulary), X
+        # transform discards the vocabulary returned: no copy of it per call
+        return (vocabulary if fixed_vocab else dict(vocabulary)), X
+
+    def tfidf(self, texts: list[str]):
+        """What ``transform`` returns, without scikit-learn's checks on every call: tagging calls
+        this once per document, and the checks cost more than scoring a short one."""
+        from sklearn.utils.sparsefuncs_fast import inplace_csr_row_normalize_l2
+
+        if self.binary or self.norm not in ("l2", None):
+            return self.transform(texts)
+        _, X = self._count_vocab(texts, fixed_vocab=True)
+        if self.sublinear_tf:
+            np.log(X.data, X.data)
+            X.data += 1.0
+        if self.use_idf:
+            X.data *= self.idf_[X.indices]
+        if self.norm == "l2":
+            inplace_csr_row_normalize_l2(X)
+        return X
+
+    def _hashed_terms(self) -> tuple[np.ndarray, np.ndarray]:
+        """The vocabulary's term hashes, sorted, and their columns. Built once per process and
+        never pickled: Python salts string hashes per process."""
+        cached = self.__dict__.get("_hashed")
+        if cached is None or cached[0] is not self.vocabulary_:
+            vocab = self.vocabulary_
+            hashes = np.fromiter(map(hash, vocab), dtype=np.int64, count=len(vocab))
+            columns = np.fromiter(vocab.values(), dtype=np.int64, count=len(vocab))
+            order = np.argsort(hashes, kind="stable")
+            cached = (vocab, hashes[order], columns[order])
+            self._hashed = cached
+        return cached[1], cached[2]
 
     def __setstate__(self, state: dict) -> None:
         terms = state.pop("_terms", None)
         super().__setstate__(state)
         if terms is not None:
             self.vocabulary_ = {t: i for i, t in enumerate(terms.split("\n"))}
+
+
+def _lookup(tokens: list[str], hashes: np.ndarray, columns: np.ndarray) -> np.ndarray:
+    """Each token's column, or -1 when it is not in the vocabulary. Matching 64-bit hashes stand
+    for matching terms; two distinct terms sharing a hash is a one-in-10^19 event per pair, far
+    rarer than the hash collisions scikit-learn's HashingVectorizer accepts by design."""
+    if not tokens or not len(hashes):
+        return np.full(len(tokens), -1, dtype=np.int64)
+    wanted = np.fromiter(map(hash, tokens), dtype=np.int64, count=len(tokens))
+    pos = np.minimum(np.searchsorted(hashes, wanted), len(hashes) - 1)
+    return np.where(hashes[pos] == wanted, columns[pos], -1)

@@ -196,16 +196,20 @@ def _weights(clf) -> tuple[np.ndarray, np.ndarray]:
 
 
 def coefficients(pipe) -> tuple[np.ndarray, np.ndarray]:
-    """The weights ready for scoring: features x themes, float64, and the intercepts."""
+    """The weights ready for scoring: features x themes, float64 in C order (scipy copies any
+    other layout on every product), and the intercepts."""
     W, b = _weights(pipe.named_steps["clf"])
-    return W.T.astype(np.float64), b
+    return np.ascontiguousarray(W.T, dtype=np.float64), b
 
 
 def linear_decision(pipe, texts: list[str], wb: tuple[np.ndarray, np.ndarray] | None = None) -> np.ndarray:
     """The pipeline's decision scores (paragraphs x themes) as one sparse-dense product: the
     same numbers as ``pipe.decision_function``, without its per-theme input checks."""
     W, b = wb or coefficients(pipe)
-    return np.asarray(pipe.named_steps["features"].transform(texts) @ W) + b
+    parts = pipe.named_steps["features"].transformer_list
+    words = parts[0][1]
+    X = words.tfidf(texts) if len(parts) == 1 and hasattr(words, "tfidf") else pipe.named_steps["features"].transform(texts)
+    return np.asarray(X @ W) + b
 
 
 def pooled_decision(pipe, texts: list[str], sentence_pooling: bool,
