@@ -47,10 +47,11 @@ BOILERPLATE_SECTIONS = (
     "the lscb",
     "the local authority 4",
 )
+_CLAUSE_BREAK = re.compile(r"[.;] ")
 _TOC_RE = re.compile(r"(?:[A-Za-z?)'] \d{1,3}(?: |$)){2,}")
 
 
-@dataclass
+@dataclass(slots=True)
 class Line:
     """One printed line, with its page and position (PDF units, y grows upwards)."""
 
@@ -72,20 +73,15 @@ def drop_running_lines(lines: list[Line], page_heights: dict[int, float]) -> lis
     n_pages = max(1, len(page_heights))
     margin_shapes: Counter[str] = Counter()
 
-    def in_margin(ln: Line) -> bool:
+    margin: dict[int, str] = {}  # line number -> shape, for lines in a page's top or bottom margin
+    for i, ln in enumerate(lines):
         h = page_heights.get(ln.page, 842.0)
-        return ln.top > h * 0.90 or ln.bottom < h * 0.09
-
-    for ln in lines:
-        if in_margin(ln):
-            margin_shapes[_shape(ln.text)] += 1
+        if ln.top > h * 0.90 or ln.bottom < h * 0.09:
+            margin[i] = shape = _shape(ln.text)
+            margin_shapes[shape] += 1
     repeated = {s for s, c in margin_shapes.items() if c >= 3 and c >= 0.3 * n_pages}
-    out = []
-    for ln in lines:
-        if in_margin(ln) and (_PAGE_NO_RE.match(ln.text.strip()) or _shape(ln.text) in repeated):
-            continue
-        out.append(ln)
-    return out
+    drop = {i for i, shape in margin.items() if shape in repeated or _PAGE_NO_RE.match(lines[i].text.strip())}
+    return [ln for i, ln in enumerate(lines) if i not in drop] if drop else lines
 
 
 def _body_size(lines: list[Line]) -> float:
@@ -93,7 +89,21 @@ def _body_size(lines: list[Line]) -> float:
     return float(sizes.most_common(1)[0][0]) if sizes else 11.0
 
 
-def _soft_hyphens(text: str, vocab: set[str]) -> str:
+class _Vocabulary:
+    """The words a document spells, gathered only when a hyphenated line end needs them."""
+
+    def __init__(self, lines: list[Line]):
+        self._lines: list[Line] | None = lines
+        self._words: set[str] = set()
+
+    def __contains__(self, word: str) -> bool:
+        if self._lines is not None:
+            self._words = set(_VOCAB_RE.findall("\n".join(ln.text for ln in self._lines).lower()))
+            self._lines = None
+        return word in self._words
+
+
+def _soft_hyphens(text: str, vocab: _Vocabulary) -> str:
     """PDFium marks a line-end hyphen as U+FFFE and runs the lines together."""
 
     def fix(m: re.Match[str]) -> str:
@@ -103,7 +113,7 @@ def _soft_hyphens(text: str, vocab: set[str]) -> str:
     return re.sub(r"([A-Za-z]*)\ufffe\s*([A-Za-z]*)", fix, text)
 
 
-def _join_lines(parts: list[str], vocab: set[str]) -> str:
+def _join_lines(parts: list[str], vocab: _Vocabulary) -> str:
     parts = [_soft_hyphens(p, vocab) if "\ufffe" in p else p for p in parts]
     text = ""
     for part in parts:
@@ -150,7 +160,7 @@ def paragraphs_from_lines(lines: list[Line], page_heights: dict[int, float]) -> 
     body = _body_size(lines)
     # Footnotes and tiny print: smaller than body text.
     lines = [ln for ln in lines if ln.size == 0 or ln.size >= body * 0.8]
-    vocab = set(_VOCAB_RE.findall("\n".join(ln.text for ln in lines).lower()))
+    vocab = _Vocabulary(lines)
 
     blocks: list[list[Line]] = []
     prev: Line | None = None
@@ -186,7 +196,7 @@ def paragraphs_from_lines(lines: list[Line], page_heights: dict[int, float]) -> 
         if any(b in low for b in BOILERPLATE):
             last_was_heading = False
             continue
-        if _TOC_RE.search(text) and not re.search(r"[.;] ", text):
+        if not _CLAUSE_BREAK.search(text) and _TOC_RE.search(text):
             continue  # a table of contents
         if _is_heading(block, body):
             section = text.rstrip(":")

@@ -39,17 +39,20 @@ def read_pdf(data: bytes, source: str) -> Document:
             n_chars += len(text.strip())
             if pno == 0:
                 first_page = text
+            handle = tp.raw
+            # Raw calls into reused doubles: this loop runs once per printed line.
             for m in _LINE_RE.finditer(text):
-                s = m.group(0)
-                first = m.start() + (len(s) - len(s.lstrip()))
-                if not s.strip():
-                    continue
-                # Raw calls into reused doubles: this loop runs once per printed line.
-                if not get_box(tp.raw, first, left, right, bottom, top):
+                first = m.start()
+                s = m.group()
+                if s[0].isspace():
+                    stripped = s.lstrip()
+                    if not stripped:
+                        continue
+                    first += len(s) - len(stripped)
+                if not get_box(handle, first, left, right, bottom, top):
                     raise pdfium.PdfiumError("Failed to get charbox.")
-                size = get_size(tp.raw, first)
-                weight = get_weight(tp.raw, first)
-                lines.append(Line(s, pno + 1, left.value, top.value, bottom.value, round(size, 1), weight >= 600))
+                lines.append(Line(s, pno + 1, left.value, top.value, bottom.value,
+                                  round(get_size(handle, first), 1), get_weight(handle, first) >= 600))
             tp.close()
             page.close()
         n_pages = len(pdf)
