@@ -210,3 +210,26 @@ def test_analyzer_tokens_do_not_depend_on_cleaning(text):
     a = Analyzer()
     assert Counter(a(text)) == Counter(a(clean(text)))
     assert "neg_manageable" in a("Caseloads are not manageable.") and "con_late" in a("However, visits are late.")
+
+
+def test_words_of_a_critical_sentence_are_marked_on_both_sides_of_the_cue():
+    from themeclf.features import Analyzer
+
+    a = Analyzer(2, True, sentences=True)
+    critical = a("Management oversight is not consistently effective. Children enjoy clubs.")
+    assert {"crit_management", "crit_oversight", "crit_effective"} <= set(critical)
+    assert "crit_children" not in critical and "crit_clubs" not in critical  # the next sentence is plain
+    assert not any(t.startswith("crit_") for t in a("Management oversight is regular and effective."))
+    assert "crit_visits" in a("Some visits are late")  # a hedge of scope, and no full stop
+    assert not any(t.startswith("crit_") for t in Analyzer(2, True)("Oversight is not effective."))
+
+
+def test_an_analyzer_pickled_before_sentence_marks_reads_as_before():
+    import pickle
+
+    from themeclf.features import Analyzer
+
+    old = Analyzer(2, True)
+    del old.__dict__["sentences"]  # the state an older model file holds
+    copy = pickle.loads(pickle.dumps(old))
+    assert copy("Caseloads are not manageable.") == Analyzer(2, True, False)("Caseloads are not manageable.")

@@ -214,7 +214,7 @@ _model_options = [
     click.option("-C", "c", type=click.FloatRange(min=1e-4), default=32.0, show_default=True, help="Inverse regularisation strength."),
     click.option("--word-ngrams", type=click.IntRange(1, 3), default=2, show_default=True, help="Longest word n-gram."),
     click.option("--chars/--no-chars", default=False, show_default=True, help="Character n-gram features (slower)."),
-    click.option("--scope/--no-scope", default=True, show_default=True, help="Negation and contrast scope features."),
+    click.option("--scope/--no-scope", default=True, show_default=True, help="Negation and contrast scope features, and marks on the words of critical sentences."),
     click.option("--stacking/--no-stacking", default=True, show_default=True,
                  help="Score each theme from every theme's cross-validated score (else: Platt scaling of its own)."),
     click.option("--seed", type=int, default=0, show_default=True, help="Seed for folds."),

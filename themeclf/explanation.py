@@ -33,7 +33,7 @@ def _is_filler(term: str) -> bool:
     """Function words carry weight in the model but explain nothing to a reader."""
     from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-    words = term.removeprefix("neg_").removeprefix("con_").split()
+    words = term.removeprefix("neg_").removeprefix("con_").removeprefix("crit_").split()
     return all(w in ENGLISH_STOP_WORDS for w in words)
 
 
@@ -44,6 +44,8 @@ def _pretty(term: str, kind: str) -> str:
         return f"[negated] {term[4:]}"
     if term.startswith("con_"):
         return f"[after however/remains] {term[4:]}"
+    if term.startswith("crit_"):
+        return f"[in a critical sentence] {term[5:]}"
     return term
 
 

@@ -1,4 +1,5 @@
-"""Text features that see how inspectors write: word n-grams with negation and contrast scope."""
+"""Text features that see how inspectors write: word n-grams with negation and contrast scope, and
+the words of sentences that state a shortfall."""
 
 from __future__ import annotations
 
@@ -21,6 +22,16 @@ _NEG = {
 }
 # A contrast cue marks the rest of its sentence: what follows "however" is what counts.
 _CONTRAST = {"however", "but", "although", "though", "despite", "yet", "remain", "remains", "still", "continue", "continues"}
+# A sentence with one of these (or a negation cue) states a shortfall, and its words are marked
+# ``crit_word``: "management oversight" then counts differently in "management oversight is
+# regular and effective" and "management oversight is not consistently effective", whichever side
+# of the cue the topic sits. Hedges of scope ("some", "a minority") count: inspectors use them
+# for weaknesses that affect some children.
+_SHORTFALL = {
+    "delay", "delays", "delayed", "drift", "variable", "inadequate", "gaps", "slow", "late", "weaknesses",
+    "deficits", "shortfalls", "concerns", "vacancies", "unclear", "ineffective", "requires", "minority", "some",
+}
+_CRITICAL = frozenset(_NEG | _SHORTFALL)
 _CHUNK = 512  # documents whose tokens are looked up together when tagging
 _TOKEN = re.compile(r"[a-z][a-z'-]*[a-z]|[a-z]|[.;!?]|[,:()]")
 
@@ -33,18 +44,22 @@ def plain(text: str) -> str:
 _WORD = re.compile(r"\w\w+")  # the same matches as \b\w\w+\b (greedy runs), found faster
 
 
-def make_analyzer(ngrams: int = 2, scope: bool = True):
-    """One pass over the text: word n-grams, plus negation/contrast scope tokens."""
-    return Analyzer(ngrams, scope)
+def make_analyzer(ngrams: int = 2, scope: bool = True, sentences: bool = False):
+    """One pass over the text: word n-grams, plus negation/contrast scope and sentence marks."""
+    return Analyzer(ngrams, scope, sentences)
 
 
 class Analyzer:
-    """Picklable text analyzer for TfidfVectorizer: word n-grams, and with ``scope`` the words of a
-    negated clause as ``neg_word`` and the words after a contrast cue as ``con_word``."""
+    """Picklable text analyzer for TfidfVectorizer: word n-grams; with ``scope`` the words of a
+    negated clause as ``neg_word`` and the words after a contrast cue as ``con_word``; with
+    ``sentences`` (and ``scope``) the words of a sentence that states a shortfall as ``crit_word``."""
 
-    def __init__(self, ngrams: int = 2, scope: bool = True):
+    sentences = False  # analyzers pickled before sentence marks existed
+
+    def __init__(self, ngrams: int = 2, scope: bool = True, sentences: bool = False):
         self.ngrams = ngrams
         self.scope = scope
+        self.sentences = sentences
 
     def __call__(self, text: str) -> list[str]:
         # Tokens ignore whitespace, so plain ASCII text needs no cleaning (only \x02 would matter).
@@ -56,10 +71,15 @@ class Analyzer:
         if self.ngrams >= 3:
             out += [f"{a} {b} {c}" for a, b, c in zip(words, words[1:], words[2:])]
         if self.scope:
-            neg = con = False
-            for tok in _TOKEN.findall(low):
+            marks = self.sentences
+            neg = con = critical = False
+            sentence: list[str] = []
+            for tok in _TOKEN.findall(low) + ["."]:
                 if tok in ".;!?":
-                    neg = con = False
+                    if critical:
+                        out += ["crit_" + w for w in sentence]
+                    neg = con = critical = False
+                    sentence = []
                     continue
                 if tok in ",:()":
                     neg = False
@@ -72,6 +92,10 @@ class Analyzer:
                     neg = True
                 if tok in _CONTRAST:
                     con = True
+                if marks:
+                    sentence.append(tok)
+                    if tok in _CRITICAL:
+                        critical = True
         return out
 
 

@@ -39,6 +39,7 @@ class Settings:
     char_ngrams: tuple[int, int] = (3, 5)
     use_chars: bool = False
     use_scope: bool = True
+    sentence_marks: bool = True
     sentence_pooling: bool = False
     min_df: int = 2
     class_weight: str | None = "balanced"
@@ -61,7 +62,7 @@ def build_pipeline(settings: Settings):
 
     from themeclf.features import TfidfTerms, make_analyzer, plain
 
-    parts = [("words", TfidfTerms(analyzer=make_analyzer(settings.word_ngrams, settings.use_scope),
+    parts = [("words", TfidfTerms(analyzer=make_analyzer(settings.word_ngrams, settings.use_scope, settings.sentence_marks),
                                        min_df=settings.min_df, sublinear_tf=True, max_df=0.9, dtype=np.float32))]
     if settings.use_chars:
         parts.append(("chars", TfidfTerms(preprocessor=plain, analyzer="char_wb",

@@ -43,7 +43,8 @@ def model_card(manifest: dict, title: str = "themeclf default model", data_notes
     for t in themes:
         lines.append(f"| {t['id']} | {manifest.get('positives', {}).get(t['id'], 0):,} |")
     lines += ["", "## Model", "",
-              f"TF-IDF word uni- and bigrams with negation and contrast scope tokens, one-vs-rest logistic "
+              f"TF-IDF word uni- and bigrams with negation and contrast scope tokens and the words of critical "
+              f"sentences marked, one-vs-rest logistic "
               f"regression with balanced class weights; settings `{manifest.get('settings')}`. "
               + ("Each theme's score is a logistic regression on every theme's grouped out-of-fold score (stacking), "
                  "folded back into one linear model per theme"
