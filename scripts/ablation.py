@@ -21,9 +21,10 @@ from themeclf.model import Settings, fit, label_matrix
 from themeclf.themes import load_themes
 
 VARIANTS = [
-    ("default (word 1-2 grams + scope tokens, C=32, balanced, stacking)", {}),
+    ("default (word 1-2 grams + scope tokens + sentence marks, C=32, balanced, stacking)", {}),
+    ("no sentence marks (crit_ words of critical sentences)", {"sentence_marks": False}),
     ("no stacking (Platt scaling of each theme's own score)", {"stacking": False}),
-    ("no negation/contrast scope tokens", {"use_scope": False}),
+    ("no negation/contrast scope tokens (nor sentence marks)", {"use_scope": False}),
     ("C=4 (more regularised)", {"C": 4.0}),
     ("C=16 (more regularised)", {"C": 16.0}),
     ("C=64 (less regularised)", {"C": 64.0}),
