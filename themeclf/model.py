@@ -39,7 +39,7 @@ class Settings:
     char_ngrams: tuple[int, int] = (3, 5)
     use_chars: bool = False
     use_scope: bool = True
-    sentence_marks: bool = True
+    sentence_marks: bool = True  # crit_ words of critical sentences (with use_scope only)
     sentence_pooling: bool = False
     min_df: int = 2
     class_weight: str | None = "balanced"
@@ -207,9 +207,12 @@ def linear_decision(pipe, texts: list[str], wb: tuple[np.ndarray, np.ndarray] | 
     """The pipeline's decision scores (paragraphs x themes) as one sparse-dense product: the
     same numbers as ``pipe.decision_function``, without its per-theme input checks."""
     W, b = wb or coefficients(pipe)
-    parts = pipe.named_steps["features"].transformer_list
-    words = parts[0][1]
-    X = words.tfidf(texts) if len(parts) == 1 and hasattr(words, "tfidf") else pipe.named_steps["features"].transform(texts)
+    union = pipe.named_steps["features"]
+    words = union.transformer_list[0][1]
+    if len(union.transformer_list) == 1 and hasattr(words, "tfidf"):
+        X = words.tfidf(texts)  # the common case, without the union's and scikit-learn's per-call checks
+    else:
+        X = union.transform(texts)
     return np.asarray(X @ W) + b
 
 
