@@ -6,7 +6,7 @@ from sklearn.base import clone
 from sklearn.exceptions import NotFittedError
 
 from themeclf.errors import ModelError
-from themeclf.model import ModelWarning, best_threshold, build_pipeline, fit, load, save
+from themeclf.model import ModelWarning, Settings, best_threshold, build_pipeline, fit, load, save
 from themeclf.themes import Theme, load_themes
 
 
@@ -233,3 +233,13 @@ def test_an_analyzer_pickled_before_sentence_marks_reads_as_before():
     del old.__dict__["sentences"]  # the state an older model file holds
     copy = pickle.loads(pickle.dumps(old))
     assert copy("Caseloads are not manageable.") == Analyzer(2, True, False)("Caseloads are not manageable.")
+
+
+def test_settings_switch_sentence_marks_on_and_off():
+    def analyzer(settings):
+        return build_pipeline(settings).named_steps["features"].transformer_list[0][1].analyzer
+
+    text = "Oversight is not effective."
+    assert "crit_oversight" in analyzer(Settings())(text)
+    assert "crit_oversight" not in analyzer(Settings(sentence_marks=False))(text)
+    assert not any(t.startswith(("crit_", "neg_")) for t in analyzer(Settings(use_scope=False))(text))
