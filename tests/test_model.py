@@ -243,3 +243,15 @@ def test_settings_switch_sentence_marks_on_and_off():
     assert "crit_oversight" in analyzer(Settings())(text)
     assert "crit_oversight" not in analyzer(Settings(sentence_marks=False))(text)
     assert not any(t.startswith(("crit_", "neg_")) for t in analyzer(Settings(use_scope=False))(text))
+
+
+def test_fit_on_features_computed_beforehand_is_the_same_fit(records, small_settings, trained):
+    from themeclf.model import fit_features
+
+    texts = [r["text"] for r in records]
+    ready = fit_features(texts, small_settings)
+    again, _ = fit(texts, [r["labels"] for r in records], load_themes(), [r["doc_id"] for r in records],
+                   small_settings, features=ready)
+    assert again.pipeline.named_steps["features"] is ready[0]
+    assert np.array_equal(again.scores(texts), trained[0].scores(texts))
+    assert again.thresholds == trained[0].thresholds

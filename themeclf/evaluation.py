@@ -4,6 +4,7 @@ training fold, beside a keyword baseline and the all-negative prior."""
 from __future__ import annotations
 
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Sequence
 
@@ -13,7 +14,7 @@ from themeclf.baseline import keyword_predict
 from themeclf.data import Record, data_hash, document_groups
 from themeclf.folds import grouped_stratified_folds
 from themeclf.metrics import reliability, scores_table
-from themeclf.model import Settings, fit, label_matrix
+from themeclf.model import Settings, fit, fit_features, label_matrix
 from themeclf.themes import Theme
 
 
@@ -56,17 +57,28 @@ def cross_validate(records: Sequence[Record], themes: Sequence[Theme], folds: in
     probs = np.zeros(Y.shape)
     pred = np.zeros(Y.shape, dtype=int)
     fold_of = np.zeros(len(records), dtype=int)
-    for f, test in enumerate(splits):
-        train = np.setdiff1d(np.arange(len(records)), test)
-        model, _ = fit([texts[i] for i in train], [records[i].labels for i in train], themes,
-                       [groups[i] for i in train], settings)
-        s = model.scores([texts[i] for i in test])
-        probs[test] = s
-        thr = np.array([model.thresholds.get(t, np.inf) for t in ids])
-        pred[test] = (s >= thr).astype(int)
-        fold_of[test] = f
-        if progress:
-            progress(f + 1, len(splits))
+    trains = [np.setdiff1d(np.arange(len(records)), test) for test in splits]
+    # Features are fitted in one process while the classifiers train in the others: the next
+    # fold's are computed in a thread while this fold's classifiers run (the thread mostly waits
+    # on worker processes, so the two share the interpreter well).
+    with ThreadPoolExecutor(1) as ahead:
+        def features(f: int):
+            return ahead.submit(fit_features, [texts[i] for i in trains[f]], settings)
+
+        upcoming = features(0)
+        for f, (train, test) in enumerate(zip(trains, splits)):
+            fitted = upcoming.result()
+            if f + 1 < len(splits):
+                upcoming = features(f + 1)
+            model, _ = fit([texts[i] for i in train], [records[i].labels for i in train], themes,
+                           [groups[i] for i in train], settings, features=fitted)
+            s = model.scores([texts[i] for i in test])
+            probs[test] = s
+            thr = np.array([model.thresholds.get(t, np.inf) for t in ids])
+            pred[test] = (s >= thr).astype(int)
+            fold_of[test] = f
+            if progress:
+                progress(f + 1, len(splits))
     return Y, probs, pred, [np.flatnonzero(fold_of == f) for f in range(len(splits))]
 
 

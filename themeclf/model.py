@@ -281,9 +281,18 @@ def _fit_classifier(clf, X, Y: np.ndarray, settings: Settings):
     return clf
 
 
+def fit_features(texts: Sequence[str], settings: Settings):
+    """The fitted feature step of a new pipeline and its output for ``texts``."""
+    step = build_pipeline(settings).named_steps["features"]
+    return step, step.fit_transform(list(texts))
+
+
 def fit(texts: Sequence[str], labels: Sequence[Sequence[str]], themes: Sequence[Theme],
-        groups: Sequence[str] | None = None, settings: Settings | None = None) -> tuple[ThemeModel, list[str]]:
-    """Train a model; return it and warnings (themes too rare to learn)."""
+        groups: Sequence[str] | None = None, settings: Settings | None = None,
+        features: tuple | None = None) -> tuple[ThemeModel, list[str]]:
+    """Train a model; return it and warnings (themes too rare to learn). ``features``, when
+    given, is ``fit_features(texts, settings)`` computed beforehand (cross-validation computes
+    the next fold's while this one's classifiers train)."""
     settings = settings or Settings()
     texts = list(texts)
     if not texts:
@@ -312,7 +321,8 @@ def fit(texts: Sequence[str], labels: Sequence[Sequence[str]], themes: Sequence[
     thresholds: dict[str, float] = {}
     cv: dict = {}
     pipeline = build_pipeline(settings)
-    X = pipeline.named_steps["features"].fit_transform(texts)
+    step, X = features or fit_features(texts, settings)
+    pipeline.steps[0] = ("features", step)
     can_cv = n_groups >= 2 and len(texts) >= 10
     # Stacking needs scores that are linear in the features (sentence pooling takes a max).
     stack = can_cv and settings.stacking and not settings.sentence_pooling
