@@ -250,8 +250,7 @@ def train(files, output, themes_file, c, word_ngrams, chars, scope, stacking, se
       themeclf train labels.jsonl -o models/mine.joblib
       themeclf tag report.pdf --model models/mine.joblib
     """
-    from themeclf.data import data_hash
-    from themeclf.data import document_groups
+    from themeclf.data import data_hash, document_groups
     from themeclf.model import fit, save
 
     records, themes = _load_data(files, themes_file)

@@ -209,7 +209,7 @@ def linear_decision(pipe, texts: list[str], wb: tuple[np.ndarray, np.ndarray] | 
     W, b = wb or coefficients(pipe)
     union = pipe.named_steps["features"]
     words = union.transformer_list[0][1]
-    if len(union.transformer_list) == 1 and hasattr(words, "tfidf"):
+    if len(union.transformer_list) == 1:
         X = words.tfidf(texts)  # the common case, without the union's and scikit-learn's per-call checks
     else:
         X = union.transform(texts)

@@ -18,12 +18,6 @@ BULLETS = "\u2022\u25aa\u25cf\u25e6\u2023\u2043\u25a0\u25a1\u27a2\u2219\u00b7\u2
 _BULLET_RE = re.compile(rf"^\s*(?:[{BULLETS}\ue000-\uf8ff]|[-*o](?=\s))\s*")
 _SPACE_RE = re.compile(r"\s+")
 _NON_ASCII_RE = re.compile(r"[^\x00-\x7f]+")
-_QUOTE_CHARS = {chr(k): v for k, v in _QUOTES.items()}
-
-
-def _requote(m: re.Match[str]) -> str:
-    run = m.group()
-    return "".join(_QUOTE_CHARS.get(ch, ch) for ch in run) if len(run) > 1 else _QUOTE_CHARS.get(run, run)
 _PRIVATE_RE = re.compile("[\x02\ue000-\uf8ff]")
 _NONWORD_RE = re.compile(r"\W+")
 
@@ -31,8 +25,8 @@ _NONWORD_RE = re.compile(r"\W+")
 def clean(text: str) -> str:
     """Normalise quotes, dashes, ligatures and whitespace; keep the words as written."""
     if not text.isascii():
-        # Only the few non-ASCII characters are visited (translate looks up every character).
-        quick = _NON_ASCII_RE.sub(_requote, text)
+        # Only the runs of non-ASCII characters go through the quote table, not the whole text.
+        quick = _NON_ASCII_RE.sub(lambda m: m.group().translate(_QUOTES), text)
         # Where the quote table alone leaves plain ASCII, NFKC would change nothing more
         # (except the double prime, which NFKC splits into two primes first).
         text = quick if quick.isascii() and "\u2033" not in text else \
