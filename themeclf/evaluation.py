@@ -58,19 +58,17 @@ def cross_validate(records: Sequence[Record], themes: Sequence[Theme], folds: in
     pred = np.zeros(Y.shape, dtype=int)
     fold_of = np.zeros(len(records), dtype=int)
     trains = [np.setdiff1d(np.arange(len(records)), test) for test in splits]
+    train_texts = [[texts[i] for i in train] for train in trains]
     # Features are fitted in one process while the classifiers train in the others: the next
     # fold's are computed in a thread while this fold's classifiers run (the thread mostly waits
     # on worker processes, so the two share the interpreter well).
     with ThreadPoolExecutor(1) as ahead:
-        def features(f: int):
-            return ahead.submit(fit_features, [texts[i] for i in trains[f]], settings)
-
-        upcoming = features(0)
+        upcoming = ahead.submit(fit_features, train_texts[0], settings)
         for f, (train, test) in enumerate(zip(trains, splits)):
             fitted = upcoming.result()
             if f + 1 < len(splits):
-                upcoming = features(f + 1)
-            model, _ = fit([texts[i] for i in train], [records[i].labels for i in train], themes,
+                upcoming = ahead.submit(fit_features, train_texts[f + 1], settings)
+            model, _ = fit(train_texts[f], [records[i].labels for i in train], themes,
                            [groups[i] for i in train], settings, features=fitted)
             s = model.scores([texts[i] for i in test])
             probs[test] = s
