@@ -21,13 +21,15 @@ from themeclf.model import Settings, fit, label_matrix
 from themeclf.themes import load_themes
 
 VARIANTS = [
-    ("default (word 1-2 grams + scope tokens + sentence marks, C=32, balanced, stacking)", {}),
+    ("default (word 1-2 grams + scope tokens + sentence marks, NB-weighted features, C=16, balanced)", {}),
+    ("no NB weighting (plain logistic regression)", {"nb_beta": None}),
+    ("no NB weighting, C=32, stacking (the session-3 default)", {"nb_beta": None, "C": 32.0, "stacking": True}),
+    ("NB weighting with beta 2 (milder)", {"nb_beta": 2.0}),
+    ("stacking (each theme scored from every theme's out-of-fold score)", {"stacking": True}),
     ("no sentence marks (crit_ words of critical sentences)", {"sentence_marks": False}),
-    ("no stacking (Platt scaling of each theme's own score)", {"stacking": False}),
     ("no negation/contrast scope tokens (nor sentence marks)", {"use_scope": False}),
-    ("C=4 (more regularised)", {"C": 4.0}),
-    ("C=16 (more regularised)", {"C": 16.0}),
-    ("C=64 (less regularised)", {"C": 64.0}),
+    ("C=8 (more regularised)", {"C": 8.0}),
+    ("C=32 (less regularised)", {"C": 32.0}),
     ("no class weighting", {"class_weight": None}),
     ("sentence pooling (mean of paragraph and best sentence)", {"sentence_pooling": True}),
 ]

@@ -75,11 +75,11 @@ def test_train_writes_model_and_manifest(run, data_file, tmp_path):
     assert manifest["training_data_sha256"] and manifest["records"] == 152
 
 
-def test_train_without_stacking_calibrates_each_theme_alone(run, data_file, tmp_path):
+def test_train_options_reach_the_model_settings(run, data_file, tmp_path):
     out = tmp_path / "m.joblib"
-    assert run("train", data_file, "-o", out, "--no-stacking", "-C", "4").exit_code == 0
+    assert run("train", data_file, "-o", out, "--stacking", "--no-nb", "-C", "4").exit_code == 0
     settings = json.loads(out.with_suffix(".json").read_text())["settings"]
-    assert settings["stacking"] is False and settings["C"] == 4.0
+    assert settings["stacking"] is True and settings["nb_beta"] is None and settings["C"] == 4.0
     res = run("tag", "-", "--model", out, "-f", "jsonl",
               input="Most social workers in the court team are agency staff on short contracts.\n")
     assert json.loads(res.output)["labels"] == ["agency_reliance"]

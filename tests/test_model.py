@@ -6,7 +6,7 @@ from sklearn.base import clone
 from sklearn.exceptions import NotFittedError
 
 from themeclf.errors import ModelError
-from themeclf.model import ModelWarning, Settings, best_threshold, build_pipeline, fit, load, save
+from themeclf.model import ModelWarning, Settings, best_threshold, build_pipeline, fit, label_matrix, load, save
 from themeclf.themes import Theme, load_themes
 
 
@@ -126,8 +126,9 @@ def test_stacker_folds_into_one_linear_model_per_theme(records, small_settings):
     assert np.allclose(pipe.decision_function(texts), before @ A.T + c)
 
 
-def test_stacked_scores_are_the_folded_linear_scores(trained):
-    model = trained[0]
+def test_stacked_scores_are_the_folded_linear_scores(records):
+    model, _ = fit([r["text"] for r in records], [r["labels"] for r in records], load_themes(),
+                   [r["doc_id"] for r in records], Settings(stacking=True))
     texts = ["Caseloads are too high and supervision is rare.", "Children enjoy their clubs."]
     assert model.manifest["settings"]["stacking"] is True
     raw = model.decision(texts)
@@ -255,3 +256,34 @@ def test_fit_on_features_computed_beforehand_is_the_same_fit(records, small_sett
     assert again.pipeline.named_steps["features"] is ready[0]
     assert np.array_equal(again.scores(texts), trained[0].scores(texts))
     assert again.thresholds == trained[0].thresholds
+
+
+def test_nb_weighting_is_folded_into_plain_linear_weights(trained):
+    from themeclf.linear import NBLogisticRegression
+
+    model = trained[0]
+    assert model.manifest["settings"]["nb_beta"] == 1.0
+    clf = model.pipeline.named_steps["clf"]
+    assert all(isinstance(e, NBLogisticRegression) for e in clf.estimators_)
+    texts = ["Caseloads are too high and supervision is rare.", "Children enjoy their clubs."]
+    X = model.pipeline.named_steps["features"].transform(texts)
+    W = np.vstack([e.coef_ for e in clf.estimators_])
+    b = np.array([e.intercept_[0] for e in clf.estimators_])
+    assert np.allclose(model.decision(texts), X @ W.T + b)
+
+
+def test_settings_switch_nb_weighting_off(records):
+    from sklearn.linear_model import LogisticRegression
+
+    texts, labels = [r["text"] for r in records], [r["labels"] for r in records]
+    groups = [r["doc_id"] for r in records]
+    plain, _ = fit(texts, labels, load_themes(), groups, Settings(nb_beta=None, C=4.0))
+    weighted, _ = fit(texts, labels, load_themes(), groups, Settings(C=4.0))
+    one = "Supervision is infrequent and managers rarely challenge drift."
+    assert not np.allclose(plain.decision([one]), weighted.decision([one]))
+    est = plain.pipeline.named_steps["clf"].estimators_[0]
+    X = plain.pipeline.named_steps["features"].transform(texts)
+    y = label_matrix(labels, plain.trained)[:, 0]
+    ref = LogisticRegression(C=4.0, class_weight="balanced", solver="liblinear", dual=True, tol=0.1,
+                             max_iter=2000, random_state=0).fit(X.astype(np.float64), y)
+    np.testing.assert_allclose(est.coef_, ref.coef_, rtol=1e-5, atol=1e-8)

@@ -45,7 +45,10 @@ def model_card(manifest: dict, title: str = "themeclf default model", data_notes
     lines += ["", "## Model", "",
               f"TF-IDF word uni- and bigrams with negation and contrast scope tokens and the words of critical "
               f"sentences marked, one-vs-rest logistic "
-              f"regression with balanced class weights; settings `{manifest.get('settings')}`. "
+              f"regression with balanced class weights"
+              + (", each theme's features weighted by how well they tell its paragraphs apart (naive Bayes log "
+                 "ratio, folded into the weights)" if (manifest.get("settings") or {}).get("nb_beta") else "")
+              + f"; settings `{manifest.get('settings')}`. "
               + ("Each theme's score is a logistic regression on every theme's grouped out-of-fold score (stacking), "
                  "folded back into one linear model per theme"
                  if (manifest.get("settings") or {}).get("stacking") else
