@@ -18,14 +18,7 @@ def _names(model: ThemeModel) -> tuple[list[str], list[str]]:
     cached = getattr(model, "_feature_names", None)
     if cached is not None:
         return cached
-    union = model.pipeline.named_steps["features"]
-    names: list[str] = []
-    kinds: list[str] = []
-    for name, vec in union.transformer_list:
-        fn = vec.get_feature_names_out()
-        names.extend(fn)
-        kinds.extend([name] * len(fn))
-    model._feature_names = (names, kinds)
+    model._feature_names = names, kinds = model.scorer.names()
     return names, kinds
 
 
@@ -56,23 +49,21 @@ def explain(model: ThemeModel, text: str, themes: Sequence[str] | None = None, t
     if themes is None:
         themes = model.labels_from_scores(scores[None, :])[0]
     names, kinds = _names(model)
-    X = model.pipeline.named_steps["features"].transform([text]).tocsr()
-    estimators = model.pipeline.named_steps["clf"].estimators_
+    cols, values = model.scorer.features(text)
     sents = sentences(text)
     sent_scores = model.scores(sents) if len(sents) > 1 else scores[None, :]
     out: dict[str, dict] = {}
     for tid in themes:
         if tid not in model.trained:
             continue
-        coef = np.asarray(estimators[model.trained.index(tid)].coef_).ravel()
-        contrib = X.data * coef[X.indices]
+        contrib = values * model.scorer.weights[cols, model.trained.index(tid)]
         order = np.argsort(-contrib)
         terms = []
         seen = set()
         for o in order:
             if contrib[o] <= 0 or len(terms) >= top:
                 break
-            j = X.indices[o]
+            j = cols[o]
             if _is_filler(names[j]):
                 continue
             label = _pretty(names[j], kinds[j])

@@ -1,9 +1,8 @@
-"""Text features that see how inspectors write: word n-grams with negation and contrast scope, and
-the words of sentences that state a shortfall."""
+"""TF-IDF features over the analyzer's terms (themeclf.analyzer): a TfidfVectorizer that pickles
+compactly and looks terms up fast."""
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from itertools import islice
 
@@ -11,92 +10,16 @@ import numpy as np
 
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from themeclf.analyzer import Analyzer, make_analyzer  # noqa: F401 (models pickled before the split name it here)
+from themeclf.scoring import lookup as _lookup
 from themeclf.textnorm import clean
 
-# A negation cue opens a scope that runs to the end of its clause ("not", "too few", "lack of").
-_NEG = {
-    "not", "no", "never", "nor", "cannot", "can't", "without", "lack", "lacks", "lacking", "absence",
-    "insufficient", "insufficiently", "too", "unable", "fail", "fails", "failed", "failing", "limited",
-    "inconsistent", "inconsistently", "poor", "poorly", "weak", "isn't", "aren't", "don't", "doesn't",
-    "didn't", "wasn't", "weren't", "hasn't", "haven't", "few", "little", "rarely", "seldom",
-}
-# A contrast cue marks the rest of its sentence: what follows "however" is what counts.
-_CONTRAST = {"however", "but", "although", "though", "despite", "yet", "remain", "remains", "still", "continue", "continues"}
-# A sentence with one of these (or a negation cue) states a shortfall, and its words are marked
-# ``crit_word``: "management oversight" then counts differently in "management oversight is
-# regular and effective" and "management oversight is not consistently effective", whichever side
-# of the cue the topic sits. Hedges of scope ("some", "a minority") count: inspectors use them
-# for weaknesses that affect some children.
-_SHORTFALL = {
-    "delay", "delays", "delayed", "drift", "variable", "inadequate", "gaps", "slow", "late", "weaknesses",
-    "deficits", "shortfalls", "concerns", "vacancies", "unclear", "ineffective", "requires", "minority", "some",
-}
-_CRITICAL = frozenset(_NEG | _SHORTFALL)
 _CHUNK = 512  # documents whose tokens are looked up together when tagging
-_TOKEN = re.compile(r"[a-z][a-z'-]*[a-z]|[a-z]|[.;!?]|[,:()]")
 
 
 def plain(text: str) -> str:
     """Lower-cased, normalised text."""
     return clean(text).lower()
-
-
-_WORD = re.compile(r"\w\w+")  # the same matches as \b\w\w+\b (greedy runs), found faster
-
-
-def make_analyzer(ngrams: int = 2, scope: bool = True, sentences: bool = False):
-    """One pass over the text: word n-grams, plus negation/contrast scope and sentence marks."""
-    return Analyzer(ngrams, scope, sentences)
-
-
-class Analyzer:
-    """Picklable text analyzer for TfidfVectorizer: word n-grams; with ``scope`` the words of a
-    negated clause as ``neg_word`` and the words after a contrast cue as ``con_word``; with
-    ``sentences`` (and ``scope``) the words of a sentence that states a shortfall as ``crit_word``."""
-
-    sentences = False  # analyzers pickled before sentence marks existed
-
-    def __init__(self, ngrams: int = 2, scope: bool = True, sentences: bool = False):
-        self.ngrams = ngrams
-        self.scope = scope
-        self.sentences = sentences
-
-    def __call__(self, text: str) -> list[str]:
-        # Tokens ignore whitespace, so plain ASCII text needs no cleaning (only \x02 would matter).
-        low = text.lower() if text.isascii() and "\x02" not in text else clean(text).lower()
-        words = _WORD.findall(low)
-        out = list(words)
-        if self.ngrams >= 2:
-            out += [a + " " + b for a, b in zip(words, words[1:])]
-        if self.ngrams >= 3:
-            out += [f"{a} {b} {c}" for a, b, c in zip(words, words[1:], words[2:])]
-        if self.scope:
-            marks = self.sentences
-            neg = con = critical = False
-            sentence: list[str] = []
-            for tok in _TOKEN.findall(low) + ["."]:
-                if tok in ".;!?":
-                    if critical:
-                        out += ["crit_" + w for w in sentence]
-                    neg = con = critical = False
-                    sentence = []
-                    continue
-                if tok in ",:()":
-                    neg = False
-                    continue
-                if neg:
-                    out.append("neg_" + tok)
-                if con:
-                    out.append("con_" + tok)
-                if tok in _NEG:
-                    neg = True
-                if tok in _CONTRAST:
-                    con = True
-                if marks:
-                    sentence.append(tok)
-                    if tok in _CRITICAL:
-                        critical = True
-        return out
 
 
 class TfidfTerms(TfidfVectorizer):
@@ -192,14 +115,3 @@ class TfidfTerms(TfidfVectorizer):
         super().__setstate__(state)
         if terms is not None:
             self.vocabulary_ = {t: i for i, t in enumerate(terms.split("\n"))}
-
-
-def _lookup(tokens: list[str], hashes: np.ndarray, columns: np.ndarray) -> np.ndarray:
-    """Each token's column, or -1 when it is not in the vocabulary. Matching 64-bit hashes stand
-    for matching terms; two distinct terms sharing a hash is a one-in-10^19 event per pair, far
-    rarer than the hash collisions scikit-learn's HashingVectorizer accepts by design."""
-    if not tokens or not len(hashes):
-        return np.full(len(tokens), -1, dtype=np.int64)
-    wanted = np.fromiter(map(hash, tokens), dtype=np.int64, count=len(tokens))
-    pos = np.minimum(np.searchsorted(hashes, wanted), len(hashes) - 1)
-    return np.where(hashes[pos] == wanted, columns[pos], -1)

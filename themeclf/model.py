@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import platform
+import sys
 import warnings
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -20,9 +21,10 @@ import numpy as np
 from themeclf import __version__
 from themeclf.atomic import atomic_open
 from themeclf.errors import ModelError
+from themeclf.scoring import LinearScorer
 from themeclf.themes import Theme
 
-FORMAT = 1
+FORMAT = 2  # 1: the scikit-learn pipeline was pickled; 2: its scorer's arrays
 MIN_TRAIN_POSITIVES = 3
 
 
@@ -140,15 +142,17 @@ def _fold_stacker(clf, A: np.ndarray, c: np.ndarray) -> None:
 
 @dataclass
 class ThemeModel:
-    """A fitted pipeline with its themes, calibration, thresholds and manifest."""
+    """A fitted model: its scorer (arrays, see themeclf.scoring), themes, calibration, thresholds
+    and manifest. ``pipeline`` is the scikit-learn Pipeline it was fitted as; it lives only in
+    the process that trained it (model files hold the scorer, which loads without scikit-learn)."""
 
-    pipeline: object
+    scorer: LinearScorer
     themes: list[Theme]
     trained: list[str]
     calibration: dict[str, tuple[float, float]]
     thresholds: dict[str, float]
     manifest: dict = field(default_factory=dict)
-    _wb: tuple | None = field(default=None, repr=False, compare=False)  # coefficients, cached
+    pipeline: object = field(default=None, repr=False, compare=False)
 
     @property
     def theme_ids(self) -> list[str]:
@@ -156,10 +160,8 @@ class ThemeModel:
 
     def decision(self, texts: Sequence[str]) -> np.ndarray:
         """Raw linear scores, one column per trained theme."""
-        if self._wb is None:
-            self._wb = coefficients(self.pipeline)
         pooling = self.manifest.get("settings", {}).get("sentence_pooling", False)
-        return pooled_decision(self.pipeline, list(texts), pooling, self._wb)
+        return pooled(self.scorer.decision, list(texts), pooling)
 
     def scores(self, texts: Sequence[str]) -> np.ndarray:
         """Calibrated probabilities, one column per theme of the schema (0 for untrained)."""
@@ -217,12 +219,10 @@ def linear_decision(pipe, texts: list[str], wb: tuple[np.ndarray, np.ndarray] | 
     return np.asarray(X @ W) + b
 
 
-def pooled_decision(pipe, texts: list[str], sentence_pooling: bool,
-                    wb: tuple[np.ndarray, np.ndarray] | None = None) -> np.ndarray:
-    """The paragraph's linear score; with sentence pooling, averaged with its best sentence's score,
-    so that one clear finding in a long paragraph is not diluted by the rest."""
-    wb = wb or coefficients(pipe)
-    para = linear_decision(pipe, texts, wb)
+def pooled(decide, texts: list[str], sentence_pooling: bool) -> np.ndarray:
+    """``decide(texts)``, the paragraphs' linear scores; with sentence pooling, averaged with each
+    one's best sentence's score, so that one clear finding in a long paragraph is not diluted."""
+    para = decide(texts)
     if not sentence_pooling:
         return para
     from themeclf.textnorm import sentences
@@ -232,7 +232,7 @@ def pooled_decision(pipe, texts: list[str], sentence_pooling: bool,
         for snt in sentences(t):
             sents.append(snt)
             owner.append(i)
-    d = linear_decision(pipe, sents, wb)
+    d = decide(sents)
     best = np.full_like(para, -np.inf)
     np.maximum.at(best, np.asarray(owner), d)
     return (para + best) / 2
@@ -259,7 +259,8 @@ def oof_decision(pipe, texts: list[str], X, Y: np.ndarray, groups: list[str], se
         clf = _fit_classifier(clone(pipe.named_steps["clf"]), X[train], Y[train], settings)
         fold_pipe = Pipeline([("features", pipe.named_steps["features"]), ("clf", clf)])
         if settings.sentence_pooling:
-            out[test] = pooled_decision(fold_pipe, [texts[i] for i in test], True)
+            wb = coefficients(fold_pipe)
+            out[test] = pooled(lambda t: linear_decision(fold_pipe, t, wb), [texts[i] for i in test], True)
         else:
             out[test] = np.asarray(clf.decision_function(X[test])).reshape(len(test), -1)
     return out
@@ -370,7 +371,9 @@ def fit(texts: Sequence[str], labels: Sequence[Sequence[str]], themes: Sequence[
         "positives": {t: int(Y_all[:, j].sum()) for j, t in enumerate(theme_ids)},
         "cv": cv,
     }
-    return ThemeModel(pipeline, list(themes), trained, calibration, thresholds, manifest), notes
+    model = ThemeModel(LinearScorer.from_pipeline(pipeline), list(themes), trained, calibration, thresholds,
+                       manifest, pipeline)
+    return model, notes
 
 
 # --- files ------------------------------------------------------------------------------------
@@ -393,7 +396,7 @@ def save(model: ThemeModel, path: str | Path, extra: dict | None = None) -> dict
     import joblib
 
     path = Path(path)
-    payload = {"format": FORMAT, "pipeline": model.pipeline, "themes": [t.to_dict() for t in model.themes],
+    payload = {"format": FORMAT, "scorer": model.scorer, "themes": [t.to_dict() for t in model.themes],
                "trained": model.trained, "calibration": model.calibration, "thresholds": model.thresholds}
     try:
         with atomic_open(path, "wb") as fh:
@@ -434,14 +437,14 @@ def load(path: str | Path) -> ThemeModel:
         payload = joblib.load(path)
     except Exception as exc:  # a damaged file with a matching hash is still possible
         raise ModelError(f"{path}: cannot load model ({type(exc).__name__})") from None
-    if not isinstance(payload, dict) or payload.get("format") != FORMAT:
+    if not isinstance(payload, dict) or payload.get("format") not in (1, FORMAT):
         raise ModelError(f"{path}: not a themeclf model of format {FORMAT}")
-    import sklearn
-
-    if manifest.get("sklearn_version") != sklearn.__version__:
+    # Only a file that holds scikit-learn objects (format 1, character n-grams) imports it.
+    sklearn = sys.modules.get("sklearn")
+    if sklearn is not None and manifest.get("sklearn_version") != sklearn.__version__:
         warnings.warn(f"{path} was built with scikit-learn {manifest.get('sklearn_version')}, "
                       f"this is {sklearn.__version__}; predictions may differ", ModelWarning, stacklevel=2)
     themes = [Theme(**t) for t in payload["themes"]]
     calibration = {k: tuple(v) for k, v in payload["calibration"].items()}
-    return ThemeModel(payload["pipeline"], themes, payload["trained"], calibration,
-                      payload["thresholds"], manifest)
+    scorer = payload["scorer"] if payload["format"] == FORMAT else LinearScorer.from_pipeline(payload["pipeline"])
+    return ThemeModel(scorer, themes, payload["trained"], calibration, payload["thresholds"], manifest)

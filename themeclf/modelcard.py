@@ -43,9 +43,9 @@ def model_card(manifest: dict, title: str = "themeclf default model", data_notes
     for t in themes:
         lines.append(f"| {t['id']} | {manifest.get('positives', {}).get(t['id'], 0):,} |")
     lines += ["", "## Model", "",
-              f"TF-IDF word uni- and bigrams with negation and contrast scope tokens and the words of critical "
-              f"sentences marked, one-vs-rest logistic "
-              f"regression with balanced class weights"
+              "TF-IDF word uni- and bigrams with negation and contrast scope tokens and the words of critical "
+              "sentences marked, one-vs-rest logistic "
+              "regression with balanced class weights"
               + (", each theme's features weighted by how well they tell its paragraphs apart (naive Bayes log "
                  "ratio, folded into the weights)" if (manifest.get("settings") or {}).get("nb_beta") else "")
               + f"; settings `{manifest.get('settings')}`. "

@@ -1,0 +1,71 @@
+"""Model files hold the scorer: the same scores as the scikit-learn pipeline, loaded without it."""
+
+import subprocess
+import sys
+
+import joblib
+import numpy as np
+
+from themeclf import scoring
+from themeclf.model import Settings, fit, load, manifest_path, save, sha256_file
+from themeclf.themes import load_themes
+
+TEXTS = ["Caseloads are not manageable, however supervision is regular.", "", "Agency staff remain.",
+         "Zyxwv qwerty unknownword.", "Caseloads are too high; visits are late and plans drift drift drift.",
+         "Most social workers in the east hub are agency staff on short contracts."]
+
+
+def test_scorer_scores_as_the_pipeline_does(trained, monkeypatch):
+    model = trained[0]
+    monkeypatch.setattr(scoring, "_CHUNK", 2)  # paragraphs split over three lookups
+    ours = model.scorer.decision(TEXTS)
+    np.testing.assert_allclose(ours, model.pipeline.decision_function(TEXTS), rtol=1e-5, atol=1e-6)
+    np.testing.assert_allclose(ours[[1, 3]], np.tile(model.scorer.intercepts, (2, 1)))  # no known terms
+
+
+def test_scorer_of_a_model_with_character_ngrams(records):
+    model, _ = fit([r["text"] for r in records], [r["labels"] for r in records], load_themes(),
+                   [r["doc_id"] for r in records], Settings(use_chars=True, C=4.0))
+    assert [p.name for p in model.scorer.parts] == ["words", "chars"]
+    np.testing.assert_allclose(model.scorer.decision(TEXTS), model.pipeline.decision_function(TEXTS),
+                               rtol=1e-5, atol=1e-6)
+
+
+def test_scorer_features_and_names_explain_the_score(trained):
+    scorer = trained[0].scorer
+    cols, values = scorer.features(TEXTS[4])
+    names, kinds = scorer.names()
+    assert "caseloads" in {names[c] for c in cols} and set(kinds) == {"words"}
+    assert np.allclose(values @ scorer.weights[cols] + scorer.intercepts, scorer.decision([TEXTS[4]])[0])
+
+
+def test_scorer_pickles_terms_as_one_string_without_hashes(trained):
+    import pickle
+
+    part = trained[0].scorer.parts[0]
+    part.tfidf(["Caseloads are high."])  # builds the hashes
+    state = part.__getstate__()
+    assert isinstance(state["terms"], str) and "_hashed" not in state
+    copy = pickle.loads(pickle.dumps(trained[0].scorer))
+    assert copy.parts[0].terms == part.terms
+    np.testing.assert_array_equal(copy.decision(TEXTS), trained[0].scorer.decision(TEXTS))
+
+
+def test_a_model_file_loads_and_scores_without_scikit_learn(trained):
+    code = ("import sys\nfrom themeclf.model import load\nm = load(sys.argv[1])\n"
+            "print(m.predict(['Most social workers are agency staff on short contracts.']))\n"
+            "print('SKLEARN', 'sklearn' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code, str(trained[1])], capture_output=True, text=True, check=True).stdout
+    assert "agency_reliance" in out and "SKLEARN False" in out
+
+
+def test_a_model_file_of_the_first_format_still_loads(trained, tmp_path):
+    model, path = trained
+    old = tmp_path / "old.joblib"
+    joblib.dump({"format": 1, "pipeline": model.pipeline, "themes": [t.to_dict() for t in model.themes],
+                 "trained": model.trained, "calibration": model.calibration, "thresholds": model.thresholds}, old)
+    manifest = manifest_path(path).read_text().replace(sha256_file(path), sha256_file(old))
+    manifest_path(old).write_text(manifest)
+    np.testing.assert_allclose(load(old).scores(TEXTS), model.scores(TEXTS))
+    save(load(old), tmp_path / "new.joblib")  # and saves in the current format
+    assert joblib.load(tmp_path / "new.joblib")["format"] == 2
