@@ -6,7 +6,7 @@ with the same numbers as the scikit-learn pipeline it came from."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from itertools import islice
+from itertools import islice, repeat
 from typing import Callable, Sequence
 
 import numpy as np
@@ -23,70 +23,73 @@ class TermPart:
     idf: np.ndarray
     sublinear: bool = True
     name: str = "words"
-    _hashed: tuple | None = field(default=None, repr=False, compare=False)
+    _vocabulary: dict | None = field(default=None, repr=False, compare=False)
 
     def __getstate__(self) -> dict:
         # One string instead of a list of 100k+ strings: pickles and unpickles ten times faster.
-        # The hashes are never pickled: Python salts string hashes per process.
-        state = {k: v for k, v in self.__dict__.items() if k != "_hashed"}
+        state = {k: v for k, v in self.__dict__.items() if k != "_vocabulary"}
         state["terms"] = "\n".join(self.terms)
         return state
 
     def __setstate__(self, state: dict) -> None:
         state["terms"] = state["terms"].split("\n") if state["terms"] else []
-        self.__dict__.update(state, _hashed=None)
+        self.__dict__.update(state, _vocabulary=None)
 
-    def _sorted_hashes(self) -> tuple[np.ndarray, np.ndarray]:
-        if self._hashed is None:
-            hashes = np.fromiter(map(hash, self.terms), dtype=np.int64, count=len(self.terms))
-            order = np.argsort(hashes, kind="stable")
-            self._hashed = (hashes[order], order.astype(np.int64))
-        return self._hashed
+    @property
+    def vocabulary(self) -> dict[str, int]:
+        """Term -> column, built on first use (about 15 ms for 140k terms), never pickled."""
+        if self._vocabulary is None:
+            self._vocabulary = {t: i for i, t in enumerate(self.terms)}
+        return self._vocabulary
 
-    def tfidf(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """The l2-normalised TF-IDF vectors of ``texts`` as (row, column, value) arrays, sorted by
-        row then column: what TfidfVectorizer(sublinear_tf, norm="l2").transform gives."""
-        hashes, columns = self._sorted_hashes()
-        n_terms = len(self.terms)
-        rows, cols = [], []
-        docs = iter(texts)
-        first = 0
-        while chunk := list(islice(docs, _CHUNK)):
-            tokens: list[str] = []
-            lengths = []
-            for doc in chunk:
-                before = len(tokens)
-                tokens += self.analyze(doc)
-                lengths.append(len(tokens) - before)
-            found = lookup(tokens, hashes, columns)
-            owner = np.repeat(np.arange(first, first + len(chunk), dtype=np.int64), lengths)
-            hit = found >= 0
-            rows.append(owner[hit])
-            cols.append(found[hit])
-            first += len(chunk)
-        if not rows:
-            empty = np.zeros(0, dtype=np.int64)
-            return empty, empty, np.zeros(0)
-        keys, counts = np.unique(np.concatenate(rows) * n_terms + np.concatenate(cols), return_counts=True)
-        row, col = np.divmod(keys, n_terms)
-        val = counts.astype(np.float64)
-        if self.sublinear:
-            val = np.log(val) + 1.0
-        val *= self.idf[col]
-        norm = np.sqrt(np.bincount(row, val * val, minlength=first))
-        val /= norm[row]
-        return row, col, val
+    def tfidf(self, texts: Sequence[str]):
+        """The l2-normalised TF-IDF matrix of ``texts`` (scipy CSR, float64): what
+        TfidfVectorizer(sublinear_tf=..., norm="l2").transform gives."""
+        X = term_counts(texts, self.analyze, self.vocabulary, len(self.terms), np.float64)
+        return weigh(X, self.idf, self.sublinear)
 
 
-def lookup(tokens: list[str], hashes: np.ndarray, columns: np.ndarray) -> np.ndarray:
-    """Each token's column, or -1 when it is not a term. Matching 64-bit hashes stand for matching
-    terms; two distinct terms sharing a hash is a one-in-10^19 event per pair, far rarer than the
-    collisions scikit-learn's HashingVectorizer accepts by design."""
-    if not tokens or not len(hashes):
-        return np.full(len(tokens), -1, dtype=np.int64)
-    wanted = np.fromiter(map(hash, tokens), dtype=np.int64, count=len(tokens))
-    pos = np.minimum(np.searchsorted(hashes, wanted), len(hashes) - 1)
-    return np.where(hashes[pos] == wanted, columns[pos], -1)
+def term_counts(texts: Sequence[str], analyze: Callable[[str], list[str]], vocabulary: dict[str, int],
+                n_terms: int, dtype=np.float64):
+    """Counts of the vocabulary's terms in each text (CSR). The tokens of a chunk of texts are
+    looked up at once by one C-level map: no Python loop over tokens."""
+    import scipy.sparse as sp
+
+    indices, indptr = [], [np.zeros(1, dtype=np.int64)]
+    docs = iter(texts)
+    while chunk := list(islice(docs, _CHUNK)):
+        tokens: list[str] = []
+        ends = []
+        for doc in chunk:
+            tokens += analyze(doc)
+            ends.append(len(tokens))
+        found = lookup(tokens, vocabulary)
+        hits = np.flatnonzero(found >= 0)  # found tokens before each text's end: its share
+        indices.append(found[hits])
+        indptr.append(np.searchsorted(hits, ends) + indptr[-1][-1])
+    cols = np.concatenate(indices) if indices else np.zeros(0, dtype=np.int64)
+    ptr = np.concatenate(indptr)
+    X = sp.csr_matrix((np.ones(len(cols), dtype=dtype), cols.astype(np.int32), ptr), shape=(len(ptr) - 1, n_terms))
+    X.sum_duplicates()
+    return X
+
+
+def weigh(X, idf: np.ndarray, sublinear: bool):
+    """Counts to l2-normalised TF-IDF, in place (as scikit-learn's TfidfTransformer does)."""
+    if sublinear:
+        np.log(X.data, X.data)
+        X.data += 1.0
+    X.data *= idf[X.indices]
+    rows = np.repeat(np.arange(X.shape[0]), np.diff(X.indptr))
+    # Squares in the data's type, summed and divided in float64: scikit-learn's arithmetic exactly.
+    norms = np.sqrt(np.bincount(rows, X.data * X.data, minlength=X.shape[0]))
+    X.data[:] = X.data / norms[rows]
+    return X
+
+
+def lookup(tokens: list[str], vocabulary: dict[str, int]) -> np.ndarray:
+    """Each token's column, or -1 when it is not a term (one C-level map, no Python loop)."""
+    return np.fromiter(map(vocabulary.get, tokens, repeat(-1)), dtype=np.int64, count=len(tokens))
 
 
 @dataclass
@@ -96,6 +99,9 @@ class LinearScorer:
     parts: list[TermPart]
     weights: np.ndarray  # features x themes, float32 in C order
     intercepts: np.ndarray  # one per theme
+
+    def __getstate__(self) -> dict:
+        return {k: v for k, v in self.__dict__.items() if k != "_w64"}
 
     @property
     def offsets(self) -> list[int]:
@@ -109,22 +115,26 @@ class LinearScorer:
         """Raw linear scores, paragraphs x themes."""
         texts = list(texts)
         out = np.tile(self.intercepts.astype(np.float64), (len(texts), 1))
+        W = self._weights64()
         for part, offset in zip(self.parts, self.offsets):
-            row, col, val = part.tfidf(texts)
-            if not len(row):
-                continue
-            contrib = self.weights[col + offset] * val[:, None]
-            starts = np.flatnonzero(np.r_[True, row[1:] != row[:-1]])
-            out[row[starts]] += np.add.reduceat(contrib, starts, axis=0)
+            out += part.tfidf(texts) @ W[offset:offset + len(part.terms)]
         return out
+
+    def _weights64(self) -> np.ndarray:
+        """The weights as float64 in C order, converted once: scipy would copy any other layout
+        (15 MB) on every product."""
+        cached = self.__dict__.get("_w64")
+        if cached is None:
+            cached = self.__dict__["_w64"] = np.ascontiguousarray(self.weights, dtype=np.float64)
+        return cached
 
     def features(self, text: str) -> tuple[np.ndarray, np.ndarray]:
         """One text's non-zero feature columns (over all parts) and their values."""
         cols, vals = [], []
         for part, offset in zip(self.parts, self.offsets):
-            _, col, val = part.tfidf([text])
-            cols.append(col + offset)
-            vals.append(val)
+            X = part.tfidf([text])
+            cols.append(X.indices + offset)
+            vals.append(X.data)
         return np.concatenate(cols), np.concatenate(vals)
 
     def names(self) -> tuple[list[str], list[str]]:
