@@ -35,7 +35,7 @@ def _score(model: ThemeModel, texts: Sequence[str]) -> tuple[list[list[str]], li
     for start in range(0, len(texts), BATCH):
         s = model.scores(texts[start:start + BATCH])
         labels.extend(model.labels_from_scores(s))
-        scores.extend({t: round(float(v), 4) for t, v in zip(ids, row)} for row in s)
+        scores.extend(dict(zip(ids, row)) for row in s.round(4).tolist())
     return labels, scores
 
 
