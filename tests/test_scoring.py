@@ -51,12 +51,13 @@ def test_scorer_pickles_terms_as_one_string_without_its_hashes(trained):
     np.testing.assert_array_equal(copy.decision(TEXTS), trained[0].scorer.decision(TEXTS))
 
 
-def test_a_model_file_loads_and_scores_without_scikit_learn(trained):
-    code = ("import sys\nfrom themeclf.model import load\nm = load(sys.argv[1])\n"
-            "print(m.predict(['Most social workers are agency staff on short contracts.']))\n"
+def test_a_model_file_loads_scores_and_explains_without_scikit_learn(trained):
+    code = ("import sys\nfrom themeclf.model import load\nfrom themeclf.explanation import explain\n"
+            "m = load(sys.argv[1])\ntext = 'Most social workers are agency staff on short contracts.'\n"
+            "print(m.predict([text]))\nprint(explain(m, text))\n"
             "print('SKLEARN', 'sklearn' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code, str(trained[1])], capture_output=True, text=True, check=True).stdout
-    assert "agency_reliance" in out and "SKLEARN False" in out
+    assert "agency_reliance" in out and "'agency staff'" in out and "SKLEARN False" in out
 
 
 def test_a_model_file_of_the_first_format_still_loads(trained, tmp_path):

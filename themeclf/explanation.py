@@ -22,12 +22,26 @@ def _names(model: ThemeModel) -> tuple[list[str], list[str]]:
     return names, kinds
 
 
-def _is_filler(term: str) -> bool:
-    """Function words carry weight in the model but explain nothing to a reader."""
-    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+# Function words (our own list, so that explaining needs no scikit-learn import): they carry
+# weight in the model but explain nothing to a reader on their own.
+_FUNCTION_WORDS = frozenset("""
+a about above across after again against all almost also although always am among an and another
+any are as at be because been before being below between both but by can cannot could did do does
+doing done down during each either enough even ever every few for from further had has have having
+he her here hers herself him himself his how however i if in into is it its itself just least less
+many may me might more most much must my myself neither never no nor not now of off often on once
+one only or other others our ours ourselves out over own per quite rather same several shall she
+should since so some still such than that the their theirs them themselves then there these they
+this those though through thus to too under until up upon us very was we well were what whatever
+when where whether which while who whom whose why will with within without would yet you your
+yours yourself yourselves
+""".split())
 
+
+def _is_filler(term: str) -> bool:
+    """A term of function words only."""
     words = term.removeprefix("neg_").removeprefix("con_").removeprefix("crit_").split()
-    return all(w in ENGLISH_STOP_WORDS for w in words)
+    return all(w in _FUNCTION_WORDS for w in words)
 
 
 def _pretty(term: str, kind: str) -> str:
