@@ -152,7 +152,7 @@ def test_vectorizer_pickles_compactly_and_transforms_like_sklearn(trained):
     sklearns.__dict__.update(vec.__dict__)  # the same fitted state, scikit-learn's own counting
     theirs = sklearns.transform(texts)
     assert theirs[3].nnz == 0 and theirs[0].nnz > 0
-    for ours in (copy.transform(texts), copy.tfidf(texts)):
+    for ours in (copy.transform(texts), vec.transform(texts)):
         assert ours.shape == theirs.shape and abs(ours - theirs).max() == 0
         assert np.array_equal(ours.indptr, theirs.indptr)
 
@@ -169,9 +169,9 @@ def test_vectorizer_looks_up_terms_across_chunks(trained, monkeypatch):
     sklearns = TfidfVectorizer(**vec.get_params())
     sklearns.__dict__.update({k: v for k, v in vec.__dict__.items() if k != "_hashed"})
     monkeypatch.setattr(scoring, "_CHUNK", 2)  # documents split over three lookups
-    assert abs(vec.tfidf(texts) - sklearns.transform(texts)).max() == 0
+    assert abs(vec.transform(texts) - sklearns.transform(texts)).max() == 0
     assert "_hashed" in vec.__dict__ and "_hashed" not in vec.__getstate__()  # salted per process
-    assert pickle.loads(pickle.dumps(vec)).tfidf(texts).nnz == vec.tfidf(texts).nnz
+    assert pickle.loads(pickle.dumps(vec)).transform(texts).nnz == vec.transform(texts).nnz
 
 
 def test_model_decision_is_the_pipelines_decision_function(trained):
@@ -287,3 +287,14 @@ def test_settings_switch_nb_weighting_off(records):
     ref = LogisticRegression(C=4.0, class_weight="balanced", solver="liblinear", dual=True, tol=0.1,
                              max_iter=2000, random_state=0).fit(X.astype(np.float64), y)
     np.testing.assert_allclose(est.coef_, ref.coef_, rtol=1e-5, atol=1e-8)
+
+
+def test_sentence_pooling_averages_the_paragraph_with_its_best_sentence(records):
+    model, _ = fit([r["text"] for r in records], [r["labels"] for r in records], load_themes(),
+                   [r["doc_id"] for r in records], Settings(sentence_pooling=True, C=4.0))
+    first, second = "Children in the east hub enjoy their clubs.", "Caseloads in the east hub are too high."
+    text = f"{first} {second}"
+    para = model.scorer.decision([text])[0]
+    best = model.scorer.decision([first, second]).max(axis=0)
+    np.testing.assert_allclose(model.decision([text])[0], (para + best) / 2)
+    assert "excessive_caseloads" in model.predict([text])[0]

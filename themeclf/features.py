@@ -10,7 +10,7 @@ import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from themeclf.analyzer import Analyzer, make_analyzer  # noqa: F401 (models pickled before the split name it here)
-from themeclf.scoring import hashed_terms, term_counts, weigh
+from themeclf.scoring import hashed_terms, term_counts
 from themeclf.textnorm import clean
 
 
@@ -63,14 +63,6 @@ class TfidfTerms(TfidfVectorizer):
                           shape=(len(ptr_list) - 1, len(vocabulary)))
         X.sum_duplicates()
         return dict(vocabulary), X
-
-    def tfidf(self, texts: list[str]):
-        """What ``transform`` returns, without scikit-learn's checks on every call (they cost more
-        than scoring a short paragraph)."""
-        if self.binary or self.norm != "l2" or not self.use_idf:
-            return self.transform(texts)
-        _, X = self._count_vocab(texts, fixed_vocab=True)
-        return weigh(X, self.idf_, self.sublinear_tf)
 
     def __setstate__(self, state: dict) -> None:
         terms = state.pop("_terms", None)

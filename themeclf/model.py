@@ -1,5 +1,6 @@
-"""The model: a scikit-learn Pipeline (TF-IDF features, one-vs-rest logistic regression),
-per-theme calibration and thresholds chosen on cross-validated scores, saved with a manifest.
+"""The model: fitted as a scikit-learn Pipeline (TF-IDF features, one-vs-rest NB-weighted logistic
+regression), with per-theme calibration and thresholds chosen on cross-validated scores; saved as
+the scorer's arrays (themeclf.scoring) with a manifest.
 
 Knows nothing of files except the model file it saves and checks.
 """
@@ -199,26 +200,6 @@ def _weights(clf) -> tuple[np.ndarray, np.ndarray]:
     return np.vstack([e.coef_ for e in clf.estimators_]), np.array([e.intercept_[0] for e in clf.estimators_])
 
 
-def coefficients(pipe) -> tuple[np.ndarray, np.ndarray]:
-    """The weights ready for scoring: features x themes, float64 in C order (scipy copies any
-    other layout on every product), and the intercepts."""
-    W, b = _weights(pipe.named_steps["clf"])
-    return np.ascontiguousarray(W.T, dtype=np.float64), b
-
-
-def linear_decision(pipe, texts: list[str], wb: tuple[np.ndarray, np.ndarray] | None = None) -> np.ndarray:
-    """The pipeline's decision scores (paragraphs x themes) as one sparse-dense product: the
-    same numbers as ``pipe.decision_function``, without its per-theme input checks."""
-    W, b = wb or coefficients(pipe)
-    union = pipe.named_steps["features"]
-    words = union.transformer_list[0][1]
-    if len(union.transformer_list) == 1:
-        X = words.tfidf(texts)  # the common case, without the union's and scikit-learn's per-call checks
-    else:
-        X = union.transform(texts)
-    return np.asarray(X @ W) + b
-
-
 def pooled(decide, texts: list[str], sentence_pooling: bool) -> np.ndarray:
     """``decide(texts)``, the paragraphs' linear scores; with sentence pooling, averaged with each
     one's best sentence's score, so that one clear finding in a long paragraph is not diluted."""
@@ -259,8 +240,7 @@ def oof_decision(pipe, texts: list[str], X, Y: np.ndarray, groups: list[str], se
         clf = _fit_classifier(clone(pipe.named_steps["clf"]), X[train], Y[train], settings)
         fold_pipe = Pipeline([("features", pipe.named_steps["features"]), ("clf", clf)])
         if settings.sentence_pooling:
-            wb = coefficients(fold_pipe)
-            out[test] = pooled(lambda t: linear_decision(fold_pipe, t, wb), [texts[i] for i in test], True)
+            out[test] = pooled(LinearScorer.from_pipeline(fold_pipe).decision, [texts[i] for i in test], True)
         else:
             out[test] = np.asarray(clf.decision_function(X[test])).reshape(len(test), -1)
     return out
