@@ -21,7 +21,7 @@ from themeclf.model import Settings, fit, label_matrix
 from themeclf.themes import load_themes
 
 VARIANTS = [
-    ("default (word 1-2 grams + scope tokens + sentence marks, NB-weighted features, C=16, balanced)", {}),
+    ("default (word 1-2 grams + scope tokens + sentence marks, NB-weighted features, C=16, balanced, beta calibration)", {}),
     ("no NB weighting (plain logistic regression)", {"nb_beta": None}),
     ("no NB weighting, C=32, stacking (the session-3 default)", {"nb_beta": None, "C": 32.0, "stacking": True}),
     ("NB weighting with beta 2 (milder)", {"nb_beta": 2.0}),
@@ -32,6 +32,7 @@ VARIANTS = [
     ("C=32 (less regularised)", {"C": 32.0}),
     ("no class weighting", {"class_weight": None}),
     ("sentence pooling (mean of paragraph and best sentence)", {"sentence_pooling": True}),
+    ("Platt scaling instead of beta calibration", {"calibration": "platt"}),
 ]
 
 

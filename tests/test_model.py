@@ -298,3 +298,29 @@ def test_sentence_pooling_averages_the_paragraph_with_its_best_sentence(records)
     best = model.scorer.decision([first, second]).max(axis=0)
     np.testing.assert_allclose(model.decision([text])[0], (para + best) / 2)
     assert "excessive_caseloads" in model.predict([text])[0]
+
+
+def test_beta_calibration_bends_where_platt_cannot_and_stays_increasing():
+    from themeclf.model import _beta, _platt, calibrated
+
+    rng = np.random.default_rng(0)
+    s = rng.normal(0, 3, 4000)
+    # A truth steep at the bottom and flat at the top, which no single sigmoid follows.
+    p_true = calibrated(s, (2.0, -0.5, 0.0))
+    y = (rng.random(4000) < p_true).astype(int)
+    beta, platt = _beta(s, y), _platt(s, y)
+    assert len(beta) == 3 and len(platt) == 2
+    top = np.array([6.0])
+    truth = calibrated(top, (2.0, -0.5, 0.0))[0]
+    assert abs(calibrated(top, beta)[0] - truth) < abs(calibrated(top, platt)[0] - truth) / 2
+    grid = np.linspace(-10, 10, 201)
+    assert np.all(np.diff(calibrated(grid, beta)) >= 0)
+    assert np.allclose(calibrated(grid, (2.0, -1.0)), 1 / (1 + np.exp(-(2.0 * grid - 1.0))))  # Platt pairs
+
+
+def test_beta_calibration_falls_back_to_platt_when_it_would_not_increase():
+    from themeclf.model import _beta
+
+    s = np.r_[np.linspace(-5, 5, 200)]
+    y = (np.abs(s) > 3).astype(int)  # both ends positive: no increasing curve fits
+    assert len(_beta(s, y)) == 2

@@ -52,7 +52,10 @@ def model_card(manifest: dict, title: str = "themeclf default model", data_notes
               + ("Each theme's score is a logistic regression on every theme's grouped out-of-fold score (stacking), "
                  "folded back into one linear model per theme"
                  if (manifest.get("settings") or {}).get("stacking") else
-                 "Scores are calibrated per theme (Platt scaling on grouped out-of-fold scores)")
+                 "Scores are calibrated per theme ("
+                 + ("beta calibration" if (manifest.get("settings") or {}).get("calibration", "platt") == "beta"
+                    else "Platt scaling")
+                 + " on grouped out-of-fold scores)")
               + ", and each theme has its own threshold chosen on those scores.", ""]
 
     def table(name: str, scores: dict | None, note: str, ci: dict | None = None) -> None:
