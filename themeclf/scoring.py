@@ -1,7 +1,7 @@
 """A fitted model's scoring as plain arrays: each feature part's terms and IDF weights, and the
-linear weights of every theme. This is what a model file holds: tagging loads it with numpy
-alone (no scikit-learn import, so ``tag`` starts fast) and scores a paragraph in one numpy pass,
-with the same numbers as the scikit-learn pipeline it came from."""
+linear weights of every theme. This is what a model file holds: tagging loads and scores it with
+numpy and scipy.sparse (no scikit-learn import, so ``tag`` starts fast), with the same numbers as
+the scikit-learn pipeline it came from."""
 
 from __future__ import annotations
 
