@@ -16,7 +16,6 @@ _QUOTES = str.maketrans({
 # Private-use symbols (Wingdings bullets) and common bullet glyphs.
 BULLETS = "\u2022\u25aa\u25cf\u25e6\u2023\u2043\u25a0\u25a1\u27a2\u2219\u00b7\u2666\u25c6\u2713\u2714"
 _BULLET_RE = re.compile(rf"^\s*(?:[{BULLETS}\ue000-\uf8ff]|[-*o](?=\s))\s*")
-_SPACE_RE = re.compile(r"\s+")
 _NON_ASCII_RE = re.compile(r"[^\x00-\x7f]+")
 _PRIVATE_RE = re.compile("[\x02\ue000-\uf8ff]")
 _NONWORD_RE = re.compile(r"\W+")
@@ -31,8 +30,9 @@ def clean(text: str) -> str:
         # (except the double prime, which NFKC splits into two primes first).
         text = quick if quick.isascii() and "\u2033" not in text else \
             unicodedata.normalize("NFKC", text).translate(_QUOTES)
-    text = _PRIVATE_RE.sub("", text)
-    return _SPACE_RE.sub(" ", text).strip()
+    if "\x02" in text or not text.isascii():
+        text = _PRIVATE_RE.sub("", text)
+    return " ".join(text.split())  # str.split() splits on exactly the characters that \s matches
 
 
 def strip_bullet(text: str) -> tuple[str, bool]:
