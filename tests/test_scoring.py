@@ -70,3 +70,21 @@ def test_a_model_file_of_the_first_format_still_loads(trained, tmp_path):
     np.testing.assert_allclose(load(old).scores(TEXTS), model.scores(TEXTS))
     save(load(old), tmp_path / "new.joblib")  # and saves in the current format
     assert joblib.load(tmp_path / "new.joblib")["format"] == 2
+
+
+def test_explanations_name_each_word_once_with_its_marks_summed(trained):
+    from themeclf.explanation import explain
+
+    model = trained[0]
+    text = "Caseloads in the west team are too high, and visits are not made on time."
+    ev = explain(model, text, ["excessive_caseloads"])["excessive_caseloads"]
+    words = [term.split(" [")[0] for term, _ in ev["terms"]]
+    assert len(words) == len(set(words)) and "caseloads" in words
+    # The word's entry is the sum of its plain and marked features' contributions.
+    cols, values = model.scorer.features(text)
+    names, _ = model.scorer.names()
+    j = model.trained.index("excessive_caseloads")
+    variants = {"caseloads", "neg_caseloads", "con_caseloads", "crit_caseloads"}
+    total = sum(v * model.scorer.weights[c, j] for c, v in zip(cols, values) if names[c] in variants)
+    assert dict((t.split(" [")[0], w) for t, w in ev["terms"])["caseloads"] == round(float(total), 3)
+    assert any(t.startswith("caseloads [in a critical sentence]") for t, _ in ev["terms"])

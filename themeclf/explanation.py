@@ -44,16 +44,40 @@ def _is_filler(term: str) -> bool:
     return all(w in _FUNCTION_WORDS for w in words)
 
 
-def _pretty(term: str, kind: str) -> str:
-    if kind == "chars":
-        return f"\u2026{term.strip()}\u2026"
-    if term.startswith("neg_"):
-        return f"[negated] {term[4:]}"
-    if term.startswith("con_"):
-        return f"[after however/remains] {term[4:]}"
-    if term.startswith("crit_"):
-        return f"[in a critical sentence] {term[5:]}"
-    return term
+_MARKS = {"neg_": "negated", "con_": "after however/remains", "crit_": "in a critical sentence"}
+
+
+def _base(term: str) -> tuple[str, str | None]:
+    """A word feature's words and the mark it carries, if any ("crit_late" -> "late", ...)."""
+    for prefix, mark in _MARKS.items():
+        if term.startswith(prefix):
+            return term[len(prefix):], mark
+    return term, None
+
+
+def _evidence(contrib: np.ndarray, cols: np.ndarray, names: list[str], kinds: list[str], top: int) -> list:
+    """The terms that raised a score most. A word's plain and marked features count as one term,
+    with their summed contribution and its strongest mark ("late [in a critical sentence]"), so a
+    reader sees each word once; function words are left out."""
+    totals: dict[str, float] = {}
+    marks: dict[str, dict[str, float]] = {}
+    for c, j in zip(contrib, cols):
+        if kinds[j] == "chars":
+            key, mark = f"\u2026{names[j].strip()}\u2026", None
+        else:
+            key, mark = _base(names[j])
+        totals[key] = totals.get(key, 0.0) + c
+        if mark and c > 0:
+            marks.setdefault(key, {})[mark] = c
+    terms = []
+    for key, total in sorted(totals.items(), key=lambda kv: -kv[1]):
+        if total <= 0 or len(terms) >= top:
+            break
+        if _is_filler(key) or (key.startswith("\u2026") and len(terms) >= 3):
+            continue
+        found = sorted(marks.get(key, {}), key=lambda m: -marks[key][m])
+        terms.append((f"{key} [{found[0]}]" if found else key, round(float(total), 3)))  # its strongest mark
+    return terms
 
 
 def explain(model: ThemeModel, text: str, themes: Sequence[str] | None = None, top: int = 6) -> dict[str, dict]:
@@ -71,22 +95,7 @@ def explain(model: ThemeModel, text: str, themes: Sequence[str] | None = None, t
         if tid not in model.trained:
             continue
         contrib = values * model.scorer.weights[cols, model.trained.index(tid)]
-        order = np.argsort(-contrib)
-        terms = []
-        seen = set()
-        for o in order:
-            if contrib[o] <= 0 or len(terms) >= top:
-                break
-            j = cols[o]
-            if _is_filler(names[j]):
-                continue
-            label = _pretty(names[j], kinds[j])
-            if kinds[j] == "chars" and len(terms) >= 3:
-                continue
-            if label in seen:
-                continue
-            seen.add(label)
-            terms.append((label, round(float(contrib[o]), 3)))
+        terms = _evidence(contrib, cols, names, kinds, top)
         col = ids.index(tid)
         best = int(np.argmax(sent_scores[:, col]))
         out[tid] = {"score": round(float(scores[col]), 4), "terms": terms, "sentence": sents[best]}
