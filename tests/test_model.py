@@ -324,3 +324,5 @@ def test_beta_calibration_falls_back_to_platt_when_it_would_not_increase():
     s = np.r_[np.linspace(-5, 5, 200)]
     y = (np.abs(s) > 3).astype(int)  # both ends positive: no increasing curve fits
     assert len(_beta(s, y)) == 2
+    few = (s > 4.5).astype(int)  # 10 positives: too few for a second slope
+    assert len(_beta(s, few)) == 2

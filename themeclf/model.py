@@ -27,6 +27,7 @@ from themeclf.themes import Theme
 
 FORMAT = 2  # 1: the scikit-learn pipeline was pickled; 2: its scorer's arrays
 MIN_TRAIN_POSITIVES = 3
+MIN_BETA_POSITIVES = 50  # fewer positive out-of-fold scores: Platt scaling (one slope)
 
 
 class ModelWarning(UserWarning):
@@ -101,11 +102,12 @@ def _beta(scores: np.ndarray, y: np.ndarray) -> tuple[float, ...]:
     a log(sigmoid(s)) + c log(1 - sigmoid(s)) + b. Platt scaling is the case c = -a; the two
     slopes let the curve flatten at either end, where a single sigmoid of the NB-weighted scores
     is too sure of itself (paragraphs it scored 0.85 carried the theme 80% of the time). Falls
-    back to Platt scaling when the fit would not be increasing (a < 0 or c > 0)."""
+    back to Platt scaling when the fit would not be increasing (a < 0 or c > 0), and for a theme
+    with too few positives to place a second slope (small training sets)."""
     from sklearn.linear_model import LogisticRegression
 
-    if y.sum() == 0 or y.sum() == len(y):
-        return 1.0, 0.0
+    if y.sum() < MIN_BETA_POSITIVES or y.sum() == len(y):
+        return _platt(scores, y)
     log_p, log_q = -np.logaddexp(0.0, -scores), -np.logaddexp(0.0, scores)
     lr = LogisticRegression(C=1e4, solver="newton-cholesky").fit(np.column_stack([log_p, log_q]), y)
     a, c = (float(v) for v in lr.coef_[0])
