@@ -86,3 +86,12 @@ def test_audit_ranks_a_planted_label_error(tmp_path, records):
     assert res.exit_code == 0, res.output
     rows = [json.loads(l) for l in res.output.splitlines()]
     assert any(r["text"] == target["text"] and r["theme"] == "agency_reliance" and not r["labelled"] for r in rows)
+
+
+def test_majority_of_readings_settles_each_theme():
+    from themeclf.labelling import majority_labels
+
+    stored, first, second = ["drift_and_delay", "weak_oversight"], ["drift_and_delay"], ["drift_and_delay", "weak_risk_assessment"]
+    assert majority_labels([stored, first, second]) == ["drift_and_delay"]  # two of three, per theme
+    assert majority_labels([[], ["exploitation_risk"], ["exploitation_risk"]]) == ["exploitation_risk"]
+    assert majority_labels([["agency_reliance"], []]) == []  # a tie of two is not a majority

@@ -81,3 +81,13 @@ class Session:
         with atomic_open(self.out) as fh:
             fh.write("".join(line + "\n" for line in lines[:-1]))
         return self.done.pop()
+
+
+def majority_labels(readings: Sequence[Sequence[str]]) -> list[str]:
+    """Settle several independent readings of one paragraph: the themes that more than half of
+    the readings tick (two of three)."""
+    votes: dict[str, int] = {}
+    for labels in readings:
+        for theme in set(labels):
+            votes[theme] = votes.get(theme, 0) + 1
+    return sorted(t for t, n in votes.items() if n * 2 > len(readings))

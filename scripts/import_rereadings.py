@@ -1,0 +1,80 @@
+"""Settle blind re-readings of paragraphs already in labels/standoff.jsonl.
+
+Per theme, the majority of the readings decides: the stored reading and the re-readings each
+vote, and a theme stays or comes in when more than half of them tick it (two of three). Every
+stand-off record with the same text hash gets the settled labels, so a paragraph printed in two
+reports keeps one reading. A record whose labels change gains "reread": ROUND.
+
+    python scripts/import_rereadings.py --round "audit, session 4" ITEMS.jsonl READ_A.jsonl READ_B.jsonl ...
+
+ITEMS holds the re-read paragraphs ({"id", "report", "hash", ...}); each READ file holds one
+reader's decisions ({"id", "labels"}). An id must be read in every READ file that mentions it;
+ids read fewer than twice are left as they are.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from themeclf.labelling import majority_labels  # noqa: E402
+from themeclf.themes import load_themes  # noqa: E402
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("items", type=Path)
+    ap.add_argument("reads", type=Path, nargs="+")
+    ap.add_argument("--round", required=True, help="what the re-reading was, recorded on changed records")
+    ap.add_argument("--out", type=Path, default=ROOT / "labels" / "standoff.jsonl")
+    args = ap.parse_args()
+    ids = {t.id for t in load_themes()}
+    items = {o["id"]: o for o in map(json.loads, args.items.read_text(encoding="utf-8").splitlines()) if o}
+    rereads: dict[str, list[list[str]]] = {}
+    for path in args.reads:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if not line.strip():
+                continue
+            got = json.loads(line)
+            if got.get("id") not in items or set(got["labels"]) - ids:
+                sys.exit(f"{path}: unexpected line {line[:120]}")
+            rereads.setdefault(got["id"], []).append(sorted(set(got["labels"])))
+    records = [json.loads(line) for line in args.out.read_text(encoding="utf-8").splitlines() if line.strip()]
+    by_hash: dict[str, list[dict]] = {}
+    for r in records:
+        by_hash.setdefault(r["hash"], []).append(r)
+    changed, added, removed, agree = 0, Counter(), Counter(), 0
+    for item_id, readings in rereads.items():
+        if len(readings) < 2:
+            continue
+        same_text = by_hash.get(items[item_id]["hash"], [])
+        stored = sorted(same_text[0]["labels"]) if same_text else None
+        if stored is None:
+            sys.exit(f"{item_id}: no stand-off record has hash {items[item_id]['hash']}")
+        agree += all(r == stored for r in readings)
+        settled = majority_labels([stored, *readings])
+        if settled == stored:
+            continue
+        changed += 1
+        added.update(set(settled) - set(stored))
+        removed.update(set(stored) - set(settled))
+        for r in same_text:
+            r["labels"] = settled
+            r["reread"] = args.round
+    with open(args.out, "w", encoding="utf-8") as fh:
+        for r in records:
+            fh.write(json.dumps(r, ensure_ascii=False) + "\n")
+    print(f"{len(rereads)} paragraphs re-read; every re-reading matched the stored labels on {agree}; "
+          f"{changed} changed by the majority", file=sys.stderr)
+    print(f"themes added: {dict(added)}", file=sys.stderr)
+    print(f"themes removed: {dict(removed)}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
