@@ -35,7 +35,7 @@ def main() -> None:
     ap.add_argument("--out", type=Path, default=ROOT / "labels" / "standoff.jsonl")
     args = ap.parse_args()
     ids = {t.id for t in load_themes()}
-    items = {o["id"]: o for o in map(json.loads, args.items.read_text(encoding="utf-8").splitlines()) if o}
+    items = {o["id"]: o for o in map(json.loads, filter(str.strip, args.items.read_text(encoding="utf-8").splitlines()))}
     rereads: dict[str, list[list[str]]] = {}
     for path in args.reads:
         for line in path.read_text(encoding="utf-8").splitlines():
@@ -53,10 +53,10 @@ def main() -> None:
     for item_id, readings in rereads.items():
         if len(readings) < 2:
             continue
-        same_text = by_hash.get(items[item_id]["hash"], [])
-        stored = sorted(same_text[0]["labels"]) if same_text else None
-        if stored is None:
+        same_text = by_hash.get(items[item_id]["hash"])
+        if not same_text:
             sys.exit(f"{item_id}: no stand-off record has hash {items[item_id]['hash']}")
+        stored = sorted(same_text[0]["labels"])
         agree += all(r == stored for r in readings)
         settled = majority_labels([stored, *readings])
         if settled == stored:

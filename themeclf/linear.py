@@ -18,10 +18,9 @@ from sklearn.utils.validation import check_is_fitted
 def nb_scale(X, y: np.ndarray, alpha: float = 1.0, beta: float = 1.0) -> np.ndarray:
     """``beta + |log ratio|`` per feature of sparse ``X``, with presence counts smoothed by ``alpha``."""
     y = np.asarray(y).astype(bool)
-    present = X.copy()
-    present.data = (present.data > 0).astype(np.float64)
-    p = np.asarray(present[y].sum(axis=0)).ravel() + alpha
-    q = np.asarray(present[~y].sum(axis=0)).ravel() + alpha
+    pos, neg = X[y], X[~y]  # presence counts per column, without copying all of X once more
+    p = np.bincount(pos.indices[pos.data > 0], minlength=X.shape[1]) + alpha
+    q = np.bincount(neg.indices[neg.data > 0], minlength=X.shape[1]) + alpha
     return beta + np.abs(np.log(p / p.sum()) - np.log(q / q.sum()))
 
 

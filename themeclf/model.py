@@ -89,12 +89,18 @@ def _sigmoid(x: np.ndarray) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-x))
 
 
+def _log_sigmoids(s: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """log(sigmoid(s)) and log(1 - sigmoid(s)), without overflow: beta calibration's inputs."""
+    return -np.logaddexp(0.0, -s), -np.logaddexp(0.0, s)
+
+
 def calibrated(raw: np.ndarray, cal: Sequence[float]) -> np.ndarray:
     """Probabilities from raw scores: ``(a, b)`` is Platt scaling, ``(a, c, b)`` beta calibration."""
     if len(cal) == 2:
         return _sigmoid(cal[0] * raw + cal[1])
     a, c, b = cal
-    return _sigmoid(a * -np.logaddexp(0.0, -raw) + c * -np.logaddexp(0.0, raw) + b)
+    log_p, log_q = _log_sigmoids(raw)
+    return _sigmoid(a * log_p + c * log_q + b)
 
 
 def _beta(scores: np.ndarray, y: np.ndarray) -> tuple[float, ...]:
@@ -108,7 +114,7 @@ def _beta(scores: np.ndarray, y: np.ndarray) -> tuple[float, ...]:
 
     if y.sum() < MIN_BETA_POSITIVES or y.sum() == len(y):
         return _platt(scores, y)
-    log_p, log_q = -np.logaddexp(0.0, -scores), -np.logaddexp(0.0, scores)
+    log_p, log_q = _log_sigmoids(scores)
     lr = LogisticRegression(C=1e4, solver="newton-cholesky").fit(np.column_stack([log_p, log_q]), y)
     a, c = (float(v) for v in lr.coef_[0])
     if a < 0 or c > 0:
