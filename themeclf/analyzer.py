@@ -4,6 +4,9 @@ sentences that state a shortfall. Plain Python: tagging loads it without scikit-
 from __future__ import annotations
 
 import re
+from typing import Sequence
+
+import numpy as np
 
 from themeclf.textnorm import clean
 
@@ -31,6 +34,44 @@ _TOKEN = re.compile(r"[a-z][a-z'-]*[a-z]|[a-z]|[.;!?]|[,:()]")
 
 _WORD = re.compile(r"\w\w+")  # the same matches as \b\w\w+\b (greedy runs), found faster
 
+# Numeric keys (see Analyzer.keys): a word's key is its string hash; a bigram's and a marked
+# word's are mixed from its words' hashes with odd 64-bit multipliers, wrapping.
+_BIGRAM = np.uint64(0x9E3779B97F4A7C15)
+_MARKED = np.uint64(0xC2B2AE3D27D4EB4F)
+_MARKS = {"neg_": 0x165667B19E3779F9, "con_": 0x27D4EB2F165667C5, "crit_": 0x85EBCA77C2B2AE63}
+_MASK = (1 << 64) - 1
+# The classes of scope tokens, as bits.
+_SENT, _CLAUSE, _NEGB, _CONB, _CRITB = 1, 2, 4, 8, 16
+_cues = None  # per process (string hashes are salted): a KeyTable of cue tokens' class bits
+
+
+def _hashes(tokens: list[str]) -> np.ndarray:
+    return np.fromiter(map(hash, tokens), dtype=np.int64, count=len(tokens)).view(np.uint64)
+
+
+def _classes(h: np.ndarray) -> np.ndarray:
+    """The class bits of each scope token (0 for a word that is no cue)."""
+    global _cues
+    if _cues is None:
+        from themeclf.keytable import KeyTable
+
+        bits: dict[str, int] = {}
+        for toks, bit in ((".;!?", _SENT), (",:()", _CLAUSE), (_NEG, _NEGB), (_CONTRAST, _CONB), (_CRITICAL, _CRITB)):
+            for t in toks:
+                bits[t] = bits.get(t, 0) | bit
+        _cues = KeyTable(_hashes(list(bits)), list(bits.values()))
+    return np.maximum(_cues.find(h), 0)
+
+
+def _after(flag: np.ndarray, reset: np.ndarray) -> np.ndarray:
+    """Whether a flagged position comes before each position, with no reset in between."""
+    idx = np.arange(len(flag))
+    last_flag = np.maximum.accumulate(np.where(flag, idx, -1))
+    before = np.empty_like(last_flag)
+    before[:1] = -1
+    before[1:] = last_flag[:-1]
+    return before > np.maximum.accumulate(np.where(reset, idx, -1))
+
 
 def make_analyzer(ngrams: int = 2, scope: bool = True, sentences: bool = False):
     """One pass over the text: word n-grams, plus negation/contrast scope and sentence marks."""
@@ -48,6 +89,67 @@ class Analyzer:
         self.ngrams = ngrams
         self.scope = scope
         self.sentences = sentences
+
+    @property
+    def can_key(self) -> bool:
+        """Whether ``keys`` gives this analyzer's terms (it does for uni- and bigrams)."""
+        return self.ngrams <= 2
+
+    def term_keys(self, term: str) -> list[int]:
+        """The numeric keys a term stands for in ``keys`` (as unsigned 64-bit ints)."""
+        h = lambda t: hash(t) & _MASK  # noqa: E731
+        if " " in term:
+            a, b = term.split(" ", 1)
+            return [(h(a) * int(_BIGRAM) + h(b)) & _MASK]
+        out = [h(term)]  # a word, which a text may spell like a mark ("neg_x"): both keys
+        for mark, code in _MARKS.items():
+            if term.startswith(mark) and len(term) > len(mark):
+                out.append((h(term[len(mark):]) * int(_MARKED) + code) & _MASK)
+        return out
+
+    def keys(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+        """Every term of every text as a 64-bit key, with the text's row: the multiset of terms
+        ``__call__`` gives, computed in numpy (no Python loop over tokens), for uni- and bigrams."""
+        words: list[str] = []
+        toks: list[str] = []
+        n_words, n_toks = [], []
+        scope = self.scope
+        for text in texts:
+            low = text.lower() if text.isascii() and "\x02" not in text else clean(text).lower()
+            w = _WORD.findall(low)
+            words += w
+            n_words.append(len(w))
+            if scope:
+                t = _TOKEN.findall(low)
+                toks += t
+                toks.append(".")  # a text ends its last sentence
+                n_toks.append(len(t) + 1)
+        rows = np.arange(len(n_words))
+        hw = _hashes(words)
+        roww = np.repeat(rows, n_words)
+        keys, where = [hw], [roww]
+        if self.ngrams >= 2 and len(hw) > 1:
+            same = roww[:-1] == roww[1:]
+            keys.append(hw[:-1][same] * _BIGRAM + hw[1:][same])
+            where.append(roww[:-1][same])
+        if scope and toks:
+            ht = _hashes(toks)
+            rowt = np.repeat(rows, n_toks)
+            cls = _classes(ht)
+            sent = (cls & _SENT) > 0
+            word = (cls & (_SENT | _CLAUSE)) == 0
+            marked = [
+                ("neg_", word & _after((cls & _NEGB) > 0, (cls & (_SENT | _CLAUSE)) > 0)),
+                ("con_", word & _after((cls & _CONB) > 0, sent)),
+            ]
+            if self.sentences:
+                sid = np.cumsum(sent) - sent  # a sentence end belongs to the sentence it ends
+                critical = np.bincount(sid, weights=(cls & _CRITB) > 0, minlength=sid[-1] + 1) > 0
+                marked.append(("crit_", word & critical[sid]))
+            for mark, m in marked:
+                keys.append(ht[m] * _MARKED + np.uint64(_MARKS[mark]))
+                where.append(rowt[m])
+        return np.concatenate(keys), np.concatenate(where)
 
     def __call__(self, text: str) -> list[str]:
         # Tokens ignore whitespace, so plain ASCII text needs no cleaning (only \x02 would matter).

@@ -43,11 +43,13 @@ class TfidfTerms(TfidfVectorizer):
         import scipy.sparse as sp
 
         analyze = self.build_analyzer()
+        if fixed_vocab and isinstance(self.analyzer, Analyzer) and self.input == "content":
+            analyze = self.analyzer  # the same terms, and numeric keys for them
         if fixed_vocab:
             vocabulary = self.vocabulary_
             cached = self.__dict__.get("_hashed")
             if cached is None or cached[0] is not vocabulary:  # built once per process, never pickled
-                cached = self._hashed = (vocabulary, hashed_terms(list(vocabulary), vocabulary.values()))
+                cached = self._hashed = (vocabulary, hashed_terms(list(vocabulary), vocabulary.values(), analyze))
             X = term_counts(raw_documents, analyze, cached[1], len(vocabulary), self.dtype)
             return vocabulary, X  # transform discards it: no copy of the vocabulary per call
         vocabulary = defaultdict()

@@ -11,6 +11,8 @@ from typing import Callable, Sequence
 
 import numpy as np
 
+from themeclf.keytable import KeyTable
+
 _CHUNK = 512  # paragraphs whose tokens are looked up together
 
 
@@ -36,10 +38,10 @@ class TermPart:
         self.__dict__.update(state, _table=None)
 
     @property
-    def table(self) -> tuple[np.ndarray, np.ndarray]:
+    def table(self) -> KeyTable:
         """The terms' lookup table (see ``lookup``), built on first use, never pickled."""
         if self._table is None:
-            self._table = hashed_terms(self.terms)
+            self._table = hashed_terms(self.terms, analyze=self.analyze)
         return self._table
 
     def tfidf(self, texts: Sequence[str]):
@@ -49,15 +51,26 @@ class TermPart:
         return weigh(X, self.idf, self.sublinear)
 
 
-def term_counts(texts: Sequence[str], analyze: Callable[[str], list[str]], table: tuple[np.ndarray, np.ndarray],
+def term_counts(texts: Sequence[str], analyze: Callable[[str], list[str]], table: KeyTable,
                 n_terms: int, dtype=np.float64):
-    """Counts of the terms in each text (CSR), ``table`` from ``hashed_terms``. The tokens of a
-    chunk of texts are looked up at once in numpy: no Python loop over tokens."""
+    """Counts of the terms in each text (CSR), ``table`` from ``hashed_terms`` with the same
+    ``analyze``. A chunk of texts is looked up at once in numpy: no Python loop over tokens. An
+    analyzer that gives numeric keys (``can_key``) also makes its n-grams and marks in numpy."""
     import scipy.sparse as sp
 
+    keyed = getattr(analyze, "can_key", False)
     indices, indptr = [], [np.zeros(1, dtype=np.int64)]
     docs = iter(texts)
     while chunk := list(islice(docs, _CHUNK)):
+        if keyed:
+            keys, rows = analyze.keys(chunk)
+            found = table.find(keys)
+            hits = found >= 0
+            rows, cols = rows[hits], found[hits]
+            order = np.argsort(rows, kind="stable")
+            indices.append(cols[order])
+            indptr.append(np.cumsum(np.bincount(rows, minlength=len(chunk))) + indptr[-1][-1])
+            continue
         tokens: list[str] = []
         ends = []
         for doc in chunk:
@@ -87,26 +100,26 @@ def weigh(X, idf: np.ndarray, sublinear: bool):
     return X
 
 
-def hashed_terms(terms: Sequence[str], columns: Sequence[int] | None = None) -> tuple[np.ndarray, np.ndarray]:
-    """The terms' hashes, sorted, and their columns (default: their positions). Never pickle
-    them: Python salts string hashes per process."""
-    hashes = np.fromiter(map(hash, terms), dtype=np.int64, count=len(terms))
+def hashed_terms(terms: Sequence[str], columns: Sequence[int] | None = None,
+                 analyze: Callable | None = None) -> KeyTable:
+    """The terms' columns (default: their positions) in a table keyed by the terms' string
+    hashes; for an analyzer that gives numeric keys, by the keys of its terms. Never pickle it:
+    Python salts string hashes per process."""
     cols = np.arange(len(terms)) if columns is None else np.fromiter(columns, dtype=np.int64, count=len(terms))
-    order = np.argsort(hashes, kind="stable")
-    return hashes[order], cols[order]
+    if getattr(analyze, "can_key", False):
+        keys = [analyze.term_keys(t) for t in terms]
+        cols = np.repeat(cols, [len(k) for k in keys])
+        hashes = np.fromiter((k for ks in keys for k in ks), dtype=np.uint64, count=len(cols))
+    else:
+        hashes = np.fromiter(map(hash, terms), dtype=np.int64, count=len(terms))
+    return KeyTable(hashes, cols)
 
 
-def lookup(tokens: list[str], table: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
-    """Each token's column, or -1 when it is not a term: a binary search among the terms' sorted
-    64-bit hashes. On report paragraphs this is a quarter faster than a dict lookup, which must
-    also compare each found string. Two distinct terms sharing a hash is a one-in-10^19 event per
-    pair, far rarer than the collisions scikit-learn's HashingVectorizer accepts by design."""
-    hashes, columns = table
-    if not tokens or not len(hashes):
-        return np.full(len(tokens), -1, dtype=np.int64)
-    wanted = np.fromiter(map(hash, tokens), dtype=np.int64, count=len(tokens))
-    pos = np.minimum(np.searchsorted(hashes, wanted), len(hashes) - 1)
-    return np.where(hashes[pos] == wanted, columns[pos], -1)
+def lookup(tokens: list[str], table: KeyTable) -> np.ndarray:
+    """Each token's column, or -1 when it is not a term: its string hash looked up in the table.
+    Two distinct terms sharing a 64-bit hash is a one-in-10^19 event per pair, far rarer than the
+    collisions scikit-learn's HashingVectorizer accepts by design."""
+    return table.find(np.fromiter(map(hash, tokens), dtype=np.int64, count=len(tokens)))
 
 
 @dataclass

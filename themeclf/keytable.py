@@ -1,0 +1,74 @@
+"""A hash table of 64-bit keys in numpy: open addressing with linear probing, looked up for a
+whole array of keys at once. A lookup reads about one slot, where a binary search among 100k+
+sorted keys takes some seventeen dependent reads."""
+
+from __future__ import annotations
+
+import numpy as np
+
+_ONE = np.uint64(1)
+
+
+def _unsigned(keys) -> np.ndarray:
+    keys = np.asarray(keys)
+    return keys.view(np.uint64) if keys.dtype.kind == "i" and keys.itemsize == 8 else keys.astype(np.uint64)
+
+
+class KeyTable:
+    """Maps 64-bit keys to non-negative int values; a key not in it finds -1. Slot keys of 0 mark
+    empty slots, so the key 0 itself is kept aside."""
+
+    def __init__(self, keys, values, load: float = 0.25):
+        keys, values = _unsigned(keys), np.asarray(values, dtype=np.int64)
+        if len(keys) != len(values):
+            raise ValueError("as many keys as values are needed")
+        if len(values) and values.min() < 0:
+            raise ValueError("values must not be negative")
+        keys, first = np.unique(keys, return_index=True)  # a repeated key keeps its first value
+        values = values[first]
+        self.zero = int(values[0]) if len(keys) and keys[0] == 0 else -1
+        if self.zero >= 0:
+            keys, values = keys[1:], values[1:]
+        size = 1 << max(4, int(np.ceil(np.log2(max(1.0, len(keys) / load)))))
+        self.mask = np.uint64(size - 1)
+        self.keys = np.zeros(size, dtype=np.uint64)
+        self.values = np.full(size, -1, dtype=np.int32 if not len(values) or values.max() < 2**31 else np.int64)
+        # Insert in rounds: in round r each key still waiting tries the r-th slot after its home,
+        # and among the keys trying the same free slot the first takes it. A key thus sits behind
+        # a run of slots that were full when it passed them, which is what a lookup walks.
+        home = keys & self.mask
+        waiting = np.arange(len(keys))
+        step = 0
+        while len(waiting):
+            slots = (home[waiting] + np.uint64(step)) & self.mask
+            free = np.flatnonzero(self.keys[slots] == 0)
+            taken, pick = np.unique(slots[free], return_index=True)
+            chosen = waiting[free[pick]]
+            self.keys[taken] = keys[chosen]
+            self.values[taken] = values[chosen]
+            placed = np.zeros(len(waiting), dtype=bool)
+            placed[free[pick]] = True
+            waiting = waiting[~placed]
+            step += 1
+        self.probes = step  # the longest walk a lookup may need
+
+    def __len__(self) -> int:
+        return int((self.keys != 0).sum()) + (self.zero >= 0)
+
+    def find(self, keys) -> np.ndarray:
+        """Each key's value, or -1."""
+        keys = given = _unsigned(keys)
+        out = np.full(len(keys), -1, dtype=np.int64)
+        todo = np.arange(len(keys))
+        slots = keys & self.mask
+        for _ in range(self.probes):
+            found = self.keys[slots]
+            hit = found == keys
+            out[todo[hit]] = self.values[slots[hit]]  # key 0 meets an empty slot: -1
+            go_on = ~hit & (found != 0)  # an empty slot ends the search
+            if not go_on.any():
+                break
+            todo, keys, slots = todo[go_on], keys[go_on], (slots[go_on] + _ONE) & self.mask
+        if self.zero >= 0:
+            out[given == 0] = self.zero
+        return out
