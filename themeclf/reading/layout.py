@@ -17,7 +17,6 @@ from themeclf.textnorm import clean, strip_bullet
 NUMBERED_RE = re.compile(r"^(\d{1,3})\.(?:\s+(?=\S)|(?=[A-Z]))")
 _BULLET_START = re.compile(r"^\s*(?:[\u2022\u25aa\u25cf\u25e6\u2023\u25a0\u27a2\u2219\ue000-\uf8ff]|[-\u2013o]\s)")
 _PAGE_NO_RE = re.compile(r"^(?:page\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$", re.I)
-_VOCAB_RE = re.compile(r"[a-z]{3,}")
 _LINE_END_HYPHEN = re.compile(r"([A-Za-z]+)-$")
 _TERMINAL = tuple('.!?:;"\')')
 BOILERPLATE = (
@@ -90,17 +89,32 @@ def _body_size(lines: list[Line]) -> float:
 
 
 class _Vocabulary:
-    """The words a document spells, gathered only when a hyphenated line end needs them."""
+    """The words a document spells (runs of three or more letters), asked only when a hyphenated
+    line end needs them: each word asked is searched for once in the document's text."""
 
     def __init__(self, lines: list[Line]):
         self._lines: list[Line] | None = lines
-        self._words: set[str] = set()
+        self._text = ""
+        self._known: dict[str, bool] = {}
 
     def __contains__(self, word: str) -> bool:
-        if self._lines is not None:
-            self._words = set(_VOCAB_RE.findall("\n".join(ln.text for ln in self._lines).lower()))
-            self._lines = None
-        return word in self._words
+        found = self._known.get(word)
+        if found is None:
+            if self._lines is not None:
+                self._text = "\n".join(ln.text for ln in self._lines).lower()
+                self._lines = None
+            found = self._known[word] = len(word) >= 3 and word.isascii() and word.isalpha() and \
+                word.islower() and self._spelt(word)
+        return found
+
+    def _spelt(self, word: str) -> bool:
+        """Whether ``word`` stands alone (not inside a longer run of letters) in the text."""
+        text, at, n = self._text, 0, len(word)
+        while (at := text.find(word, at)) >= 0:
+            if not ("a" <= text[at - 1: at] <= "z" or "a" <= text[at + n: at + n + 1] <= "z"):
+                return True
+            at += 1
+        return False
 
 
 def _soft_hyphens(text: str, vocab: _Vocabulary) -> str:
