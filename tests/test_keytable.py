@@ -50,7 +50,8 @@ TEXTS = [
 
 
 @pytest.mark.parametrize("analyzer", [Analyzer(2, True, True), Analyzer(2, True, False), Analyzer(1, True, True),
-                                      Analyzer(2, False, False)])
+                                      Analyzer(2, False, False), Analyzer(2, True, True, shared_tokens=False),
+                                      Analyzer(2, False, False, shared_tokens=False)])
 def test_numeric_keys_count_exactly_the_terms_the_analyzer_gives(analyzer):
     terms = sorted({t for text in TEXTS for t in analyzer(text)} | {"never seen", "neg_never"})
     plain = lambda text: analyzer(text)  # noqa: E731  (a plain callable: the string path)

@@ -236,6 +236,21 @@ def test_an_analyzer_pickled_before_sentence_marks_reads_as_before():
     assert copy("Caseloads are not manageable.") == Analyzer(2, True, False)("Caseloads are not manageable.")
 
 
+def test_scope_tokens_are_the_ngram_words_and_older_analyzers_keep_letter_tokens():
+    import pickle
+
+    from themeclf.features import Analyzer
+
+    text = "Children don't see well-being workers."
+    new = Analyzer(2, True)
+    assert {"neg_see", "neg_well", "neg_being"} <= set(new(text)) and "neg_well-being" not in new(text)
+    old = Analyzer(2, True)
+    del old.__dict__["shared_tokens"]  # the state a model file from before session 5 holds
+    copy = pickle.loads(pickle.dumps(old))
+    assert {"neg_see", "neg_well-being"} <= set(copy(text)) and "neg_well" not in copy(text)
+    assert "neg_see" in Analyzer(2, True)("Children isn't see.")  # the stem of a contraction is the cue
+
+
 def test_settings_switch_sentence_marks_on_and_off():
     def analyzer(settings):
         return build_pipeline(settings).named_steps["features"].transformer_list[0][1].analyzer

@@ -29,10 +29,16 @@ _SHORTFALL = {
     "deficits", "shortfalls", "concerns", "vacancies", "unclear", "ineffective", "requires", "minority", "some",
 }
 _CRITICAL = frozenset(_NEG | _SHORTFALL)
+# The words of n-grams: runs of two or more word characters (the matches of \b\w\w+\b, found faster).
+_WORD = re.compile(r"\w\w+")
+# Scope tokens are those same words with the punctuation that ends a clause or sentence: one pass
+# over the text gives both. A contraction is split ("isn't" -> "isn"), so its stem is the cue.
+_WORD_OR_STOP = re.compile(r"\w\w+|[.;!?,:()]")
+_STOPS = frozenset(".;!?,:()")
+_NEG_STEMS = frozenset({t for t in _NEG if "'" not in t} | {"isn", "aren", "don", "doesn", "didn", "wasn", "weren", "hasn", "haven"})
+_CRITICAL_STEMS = frozenset(_NEG_STEMS | _SHORTFALL)
+# Analyzers pickled before shared tokens made scope tokens of letters and inner ' and - instead.
 _TOKEN = re.compile(r"[a-z][a-z'-]*[a-z]|[a-z]|[.;!?]|[,:()]")
-
-
-_WORD = re.compile(r"\w\w+")  # the same matches as \b\w\w+\b (greedy runs), found faster
 
 # Numeric keys (see Analyzer.keys): a word's key is its string hash; a bigram's and a marked
 # word's are mixed from its words' hashes with odd 64-bit multipliers, wrapping.
@@ -42,25 +48,31 @@ _MARKS = {"neg_": 0x165667B19E3779F9, "con_": 0x27D4EB2F165667C5, "crit_": 0x85E
 _MASK = (1 << 64) - 1
 # The classes of scope tokens, as bits.
 _SENT, _CLAUSE, _NEGB, _CONB, _CRITB = 1, 2, 4, 8, 16
-_cues = None  # per process (string hashes are salted): a KeyTable of cue tokens' class bits
+_cues: dict[bool, object] = {}  # per process (string hashes are salted): KeyTables of cue tokens' class bits
 
 
 def _hashes(tokens: list[str]) -> np.ndarray:
     return np.fromiter(map(hash, tokens), dtype=np.int64, count=len(tokens)).view(np.uint64)
 
 
-def _classes(h: np.ndarray) -> np.ndarray:
+def _cue_sets(shared: bool) -> tuple[frozenset, frozenset]:
+    """The negation cues and the critical words, for shared or (older) letter tokens."""
+    return (_NEG_STEMS, _CRITICAL_STEMS) if shared else (frozenset(_NEG), _CRITICAL)
+
+
+def _classes(h: np.ndarray, shared: bool) -> np.ndarray:
     """The class bits of each scope token (0 for a word that is no cue)."""
-    global _cues
-    if _cues is None:
+    table = _cues.get(shared)
+    if table is None:
         from themeclf.keytable import KeyTable
 
+        neg, critical = _cue_sets(shared)
         bits: dict[str, int] = {}
-        for toks, bit in ((".;!?", _SENT), (",:()", _CLAUSE), (_NEG, _NEGB), (_CONTRAST, _CONB), (_CRITICAL, _CRITB)):
+        for toks, bit in ((".;!?", _SENT), (",:()", _CLAUSE), (neg, _NEGB), (_CONTRAST, _CONB), (critical, _CRITB)):
             for t in toks:
                 bits[t] = bits.get(t, 0) | bit
-        _cues = KeyTable(_hashes(list(bits)), list(bits.values()))
-    return np.maximum(_cues.find(h), 0)
+        table = _cues[shared] = KeyTable(_hashes(list(bits)), list(bits.values()))
+    return np.maximum(table.find(h), 0)
 
 
 def _after(flag: np.ndarray, reset: np.ndarray) -> np.ndarray:
@@ -73,22 +85,25 @@ def _after(flag: np.ndarray, reset: np.ndarray) -> np.ndarray:
     return before > np.maximum.accumulate(np.where(reset, idx, -1))
 
 
-def make_analyzer(ngrams: int = 2, scope: bool = True, sentences: bool = False):
+def make_analyzer(ngrams: int = 2, scope: bool = True, sentences: bool = False, shared_tokens: bool = True):
     """One pass over the text: word n-grams, plus negation/contrast scope and sentence marks."""
-    return Analyzer(ngrams, scope, sentences)
+    return Analyzer(ngrams, scope, sentences, shared_tokens)
 
 
 class Analyzer:
     """Picklable text analyzer (for TfidfTerms and the scorer): word n-grams; with ``scope`` the words of a
     negated clause as ``neg_word`` and the words after a contrast cue as ``con_word``; with
-    ``sentences`` (and ``scope``) the words of a sentence that states a shortfall as ``crit_word``."""
+    ``sentences`` (and ``scope``) the words of a sentence that states a shortfall as ``crit_word``.
+    With ``shared_tokens`` the marked words are the n-grams' own words, found in the same pass."""
 
     sentences = False  # analyzers pickled before sentence marks existed
+    shared_tokens = False  # ... and before scope tokens were the n-grams' words
 
-    def __init__(self, ngrams: int = 2, scope: bool = True, sentences: bool = False):
+    def __init__(self, ngrams: int = 2, scope: bool = True, sentences: bool = False, shared_tokens: bool = True):
         self.ngrams = ngrams
         self.scope = scope
         self.sentences = sentences
+        self.shared_tokens = shared_tokens
 
     @property
     def can_key(self) -> bool:
@@ -113,33 +128,39 @@ class Analyzer:
         words: list[str] = []
         toks: list[str] = []
         n_words, n_toks = [], []
-        scope = self.scope
+        scope, shared = self.scope, self.shared_tokens
         for text in texts:
             low = text.lower() if text.isascii() and "\x02" not in text else clean(text).lower()
-            w = _WORD.findall(low)
-            words += w
-            n_words.append(len(w))
-            if scope:
+            if shared:
+                t = _WORD_OR_STOP.findall(low)
+            else:
+                w = _WORD.findall(low)
+                words += w
+                n_words.append(len(w))
+                if not scope:
+                    continue
                 t = _TOKEN.findall(low)
-                toks += t
-                toks.append(".")  # a text ends its last sentence
-                n_toks.append(len(t) + 1)
-        rows = np.arange(len(n_words))
-        hw = _hashes(words)
-        roww = np.repeat(rows, n_words)
+            toks += t
+            toks.append(".")  # a text ends its last sentence
+            n_toks.append(len(t) + 1)
+        rows = np.arange(len(texts))
+        ht = _hashes(toks)
+        rowt = np.repeat(rows, n_toks) if n_toks else np.zeros(0, dtype=np.int64)
+        cls = _classes(ht, shared) if len(ht) else np.zeros(0, dtype=np.int64)
+        word = (cls & (_SENT | _CLAUSE)) == 0
+        if shared:
+            hw, roww = ht[word], rowt[word]
+        else:
+            hw, roww = _hashes(words), np.repeat(rows, n_words)
         keys, where = [hw], [roww]
         if self.ngrams >= 2 and len(hw) > 1:
             same = roww[:-1] == roww[1:]
             keys.append(hw[:-1][same] * _BIGRAM + hw[1:][same])
             where.append(roww[:-1][same])
-        if scope and toks:
-            ht = _hashes(toks)
-            rowt = np.repeat(rows, n_toks)
-            cls = _classes(ht)
+        if scope and len(ht):
             sent = (cls & _SENT) > 0
-            word = (cls & (_SENT | _CLAUSE)) == 0
             marked = [
-                ("neg_", word & _after((cls & _NEGB) > 0, (cls & (_SENT | _CLAUSE)) > 0)),
+                ("neg_", word & _after((cls & _NEGB) > 0, ~word)),
                 ("con_", word & _after((cls & _CONB) > 0, sent)),
             ]
             if self.sentences:
@@ -154,7 +175,12 @@ class Analyzer:
     def __call__(self, text: str) -> list[str]:
         # Tokens ignore whitespace, so plain ASCII text needs no cleaning (only \x02 would matter).
         low = text.lower() if text.isascii() and "\x02" not in text else clean(text).lower()
-        words = _WORD.findall(low)
+        if self.shared_tokens:
+            tokens = _WORD_OR_STOP.findall(low)
+            words = [t for t in tokens if t not in _STOPS]
+        else:
+            words = _WORD.findall(low)
+            tokens = _TOKEN.findall(low) if self.scope else []
         out = list(words)
         if self.ngrams >= 2:
             out += [a + " " + b for a, b in zip(words, words[1:])]
@@ -164,7 +190,8 @@ class Analyzer:
             marks = self.sentences
             neg = con = critical = False
             sentence: list[str] = []
-            for tok in _TOKEN.findall(low) + ["."]:
+            negations, critical_words = _cue_sets(self.shared_tokens)
+            for tok in tokens + ["."]:
                 if tok in ".;!?":
                     if critical:
                         out += ["crit_" + w for w in sentence]
@@ -178,12 +205,12 @@ class Analyzer:
                     out.append("neg_" + tok)
                 if con:
                     out.append("con_" + tok)
-                if tok in _NEG:
+                if tok in negations:
                     neg = True
                 if tok in _CONTRAST:
                     con = True
                 if marks:
                     sentence.append(tok)
-                    if tok in _CRITICAL:
+                    if tok in critical_words:
                         critical = True
         return out

@@ -45,6 +45,7 @@ class Settings:
     use_chars: bool = False
     use_scope: bool = True
     sentence_marks: bool = True  # crit_ words of critical sentences (with use_scope only)
+    shared_tokens: bool = True  # scope marks on the n-grams' words (one pass); False: on letter tokens
     sentence_pooling: bool = False
     min_df: int = 2
     class_weight: str | None = "balanced"
@@ -68,7 +69,8 @@ def build_pipeline(settings: Settings):
     from themeclf.features import TfidfTerms, make_analyzer, plain
     from themeclf.linear import NBLogisticRegression
 
-    parts = [("words", TfidfTerms(analyzer=make_analyzer(settings.word_ngrams, settings.use_scope, settings.sentence_marks),
+    parts = [("words", TfidfTerms(analyzer=make_analyzer(settings.word_ngrams, settings.use_scope, settings.sentence_marks,
+                                                                    settings.shared_tokens),
                                        min_df=settings.min_df, sublinear_tf=True, max_df=0.9, dtype=np.float32))]
     if settings.use_chars:
         parts.append(("chars", TfidfTerms(preprocessor=plain, analyzer="char_wb",
