@@ -4,6 +4,8 @@ sentences that state a shortfall. Plain Python: tagging loads it without scikit-
 from __future__ import annotations
 
 import re
+from itertools import compress, repeat
+from operator import contains
 from typing import Sequence
 
 import numpy as np
@@ -45,7 +47,6 @@ _TOKEN = re.compile(r"[a-z][a-z'-]*[a-z]|[a-z]|[.;!?]|[,:()]")
 _BIGRAM = np.uint64(0x9E3779B97F4A7C15)
 _MARKED = np.uint64(0xC2B2AE3D27D4EB4F)
 _MARKS = {"neg_": 0x165667B19E3779F9, "con_": 0x27D4EB2F165667C5, "crit_": 0x85EBCA77C2B2AE63}
-_MASK = (1 << 64) - 1
 # The classes of scope tokens, as bits.
 _SENT, _CLAUSE, _NEGB, _CONB, _CRITB = 1, 2, 4, 8, 16
 _cues: dict[bool, object] = {}  # per process (string hashes are salted): KeyTables of cue tokens' class bits
@@ -110,17 +111,26 @@ class Analyzer:
         """Whether ``keys`` gives this analyzer's terms (it does for uni- and bigrams)."""
         return self.ngrams <= 2
 
-    def term_keys(self, term: str) -> list[int]:
-        """The numeric keys a term stands for in ``keys`` (as unsigned 64-bit ints)."""
-        h = lambda t: hash(t) & _MASK  # noqa: E731
-        if " " in term:
-            a, b = term.split(" ", 1)
-            return [(h(a) * int(_BIGRAM) + h(b)) & _MASK]
-        out = [h(term)]  # a word, which a text may spell like a mark ("neg_x"): both keys
+    def term_keys(self, terms: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+        """The numeric keys that terms stand for in ``keys``, and the position of each key's term
+        (a word that a text may spell like a mark, "neg_x", has both keys). C-level maps only:
+        this runs for 100k+ terms when a model is first used."""
+        def having(strings: list[str], test, arg: str) -> np.ndarray:
+            return np.fromiter(map(test, strings, repeat(arg)), dtype=bool, count=len(strings))
+
+        index = np.arange(len(terms))
+        bigram = having(terms, contains, " ")
+        words = list(compress(terms, ~bigram))
+        halves = " ".join(compress(terms, bigram)).split(" ")  # a bigram holds exactly one space
+        keys = [_hashes(words), _hashes(halves[0::2]) * _BIGRAM + _hashes(halves[1::2]) if len(halves) > 1
+                else np.zeros(0, dtype=np.uint64)]
+        where = [index[~bigram], index[bigram]]
         for mark, code in _MARKS.items():
-            if term.startswith(mark) and len(term) > len(mark):
-                out.append((h(term[len(mark):]) * int(_MARKED) + code) & _MASK)
-        return out
+            marked = having(words, str.startswith, mark)
+            rest = [w[len(mark):] for w in compress(words, marked)]
+            keys.append(_hashes(rest) * _MARKED + np.uint64(code))
+            where.append(where[0][marked])
+        return np.concatenate(keys), np.concatenate(where)
 
     def keys(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
         """Every term of every text as a 64-bit key, with the text's row: the multiset of terms

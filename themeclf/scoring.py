@@ -107,9 +107,8 @@ def hashed_terms(terms: Sequence[str], columns: Sequence[int] | None = None,
     Python salts string hashes per process."""
     cols = np.arange(len(terms)) if columns is None else np.fromiter(columns, dtype=np.int64, count=len(terms))
     if getattr(analyze, "can_key", False):
-        keys = [analyze.term_keys(t) for t in terms]
-        cols = np.repeat(cols, [len(k) for k in keys])
-        hashes = np.fromiter((k for ks in keys for k in ks), dtype=np.uint64, count=len(cols))
+        hashes, which = analyze.term_keys(list(terms))
+        cols = cols[which]
     else:
         hashes = np.fromiter(map(hash, terms), dtype=np.int64, count=len(terms))
     return KeyTable(hashes, cols)
