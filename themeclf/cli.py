@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import sys
 import warnings
 from contextlib import contextmanager, nullcontext
@@ -16,6 +17,12 @@ from themeclf import __version__
 from themeclf.errors import ThemeclfError
 
 FORMATS = ["table", "jsonl", "csv", "html"]
+
+# The commands spread work over processes, never over BLAS threads (no step is a dense matrix
+# product). OpenBLAS's own threads, started when numpy loads, only spin and take CPU from the
+# worker processes: a corpus tag run spends 0.5 s less CPU without them. Set before numpy loads;
+# a user's own setting wins.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 
 class _Group(click.Group):

@@ -7,6 +7,7 @@ import html
 import json
 import shutil
 import textwrap
+from itertools import repeat
 from typing import IO, Iterable, Sequence
 
 from themeclf.tagging import Tagged
@@ -41,9 +42,12 @@ class CsvOut:
         self.w.writerow(head + ["labels"] + [f"score_{t}" for t in self.ids] + ["text"])
 
     def write(self, items: Iterable[Tagged]) -> None:
+        ids = self.ids
+        scores = ",".join(["{:.4f}"] * len(ids)).format  # one call formats a row's scores
         for t in items:
             head = [t.id] if self.record_mode else [t.source, t.page, t.index, t.section or ""]
-            self.w.writerow(head + [";".join(t.labels)] + [f"{t.scores.get(x, 0):.4f}" for x in self.ids] + [t.text])
+            row = scores(*map(t.scores.get, ids, repeat(0))).split(",")
+            self.w.writerow(head + [";".join(t.labels)] + row + [t.text])
 
 
 def table_block(items: Iterable[Tagged], width: int | None = None) -> str:
