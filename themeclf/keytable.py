@@ -15,8 +15,9 @@ def _unsigned(keys) -> np.ndarray:
 
 
 class KeyTable:
-    """Maps 64-bit keys to non-negative int values; a key not in it finds -1. Slot keys of 0 mark
-    empty slots, so the key 0 itself is kept aside."""
+    """Maps distinct 64-bit keys to non-negative int values; a key not in it finds -1 (a key
+    given twice finds one of its values). Slot keys of 0 mark empty slots, so the key 0 itself is
+    kept aside."""
 
     def __init__(self, keys, values, load: float = 0.25):
         keys, values = _unsigned(keys), np.asarray(values, dtype=np.int64)
@@ -24,33 +25,35 @@ class KeyTable:
             raise ValueError("as many keys as values are needed")
         if len(values) and values.min() < 0:
             raise ValueError("values must not be negative")
-        keys, first = np.unique(keys, return_index=True)  # a repeated key keeps its first value
-        values = values[first]
-        self.zero = int(values[0]) if len(keys) and keys[0] == 0 else -1
-        if self.zero >= 0:
-            keys, values = keys[1:], values[1:]
+        zero = keys == 0
+        self.zero = int(values[np.flatnonzero(zero)[0]]) if zero.any() else -1
+        keys, values = keys[~zero], values[~zero]
         size = 1 << max(4, int(np.ceil(np.log2(max(1.0, len(keys) / load)))))
         self.mask = np.uint64(size - 1)
         self.keys = np.zeros(size, dtype=np.uint64)
         self.values = np.full(size, -1, dtype=np.int32 if not len(values) or values.max() < 2**31 else np.int64)
-        # Insert in rounds: in round r each key still waiting tries the r-th slot after its home,
-        # and among the keys trying the same free slot the first takes it. A key thus sits behind
-        # a run of slots that were full when it passed them, which is what a lookup walks.
+        self.probes = self._insert(keys, values)
+
+    def _insert(self, keys: np.ndarray, values: np.ndarray) -> int:
+        """Insert in rounds: in round r each key still waiting tries the r-th slot after its
+        home; of the keys that try one free slot, one lands. A key thus sits behind a run of
+        slots that were full when it passed them, which is what a lookup walks. Returns the
+        longest walk a lookup may need."""
         home = keys & self.mask
         waiting = np.arange(len(keys))
         step = 0
         while len(waiting):
             slots = (home[waiting] + np.uint64(step)) & self.mask
             free = np.flatnonzero(self.keys[slots] == 0)
-            taken, pick = np.unique(slots[free], return_index=True)
-            chosen = waiting[free[pick]]
-            self.keys[taken] = keys[chosen]
-            self.values[taken] = values[chosen]
+            trying, at = waiting[free], slots[free]
+            self.keys[at] = keys[trying]
+            landed = self.keys[at] == keys[trying]
+            self.values[at[landed]] = values[trying[landed]]
             placed = np.zeros(len(waiting), dtype=bool)
-            placed[free[pick]] = True
+            placed[free[landed]] = True
             waiting = waiting[~placed]
             step += 1
-        self.probes = step  # the longest walk a lookup may need
+        return step
 
     def __len__(self) -> int:
         return int((self.keys != 0).sum()) + (self.zero >= 0)
