@@ -152,6 +152,8 @@ def _join_lines(parts: list[str], vocab: _Vocabulary) -> str:
 
 
 def _is_heading(block: list[Line], body: float) -> bool:
+    if len(block) > 3:  # a heading runs to three lines at most (every test below asks that)
+        return False
     text = " ".join(ln.text.strip() for ln in block)
     words = text.split()
     if not words or len(words) > 20 or NUMBERED_RE.match(text) or _BULLET_START.match(text):
