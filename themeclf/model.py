@@ -14,6 +14,7 @@ import sys
 import warnings
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from itertools import compress
 from pathlib import Path
 from typing import Sequence
 
@@ -215,7 +216,7 @@ class ThemeModel:
     def labels_from_scores(self, scores: np.ndarray) -> list[list[str]]:
         ids = self.theme_ids
         thr = np.array([self.thresholds.get(t, np.inf) for t in ids])
-        return [[ids[j] for j in np.flatnonzero(row >= thr)] for row in scores]
+        return [list(compress(ids, row)) for row in (np.asarray(scores) >= thr).tolist()]
 
     def predict(self, texts: Sequence[str]) -> list[list[str]]:
         return self.labels_from_scores(self.scores(texts))
