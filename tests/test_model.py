@@ -341,3 +341,18 @@ def test_beta_calibration_falls_back_to_platt_when_it_would_not_increase():
     assert len(_beta(s, y)) == 2
     few = (s > 4.5).astype(int)  # 10 positives: too few for a second slope
     assert len(_beta(s, few)) == 2
+
+
+@pytest.mark.parametrize("explain", [False, True])
+def test_packed_tagging_unpacks_to_what_tag_document_gives(trained, explain):
+    import pickle
+
+    from themeclf.document import Document, Paragraph
+    from themeclf.tagging import tag_document, tag_packed, unpack
+
+    doc = Document("r.pdf", [Paragraph("Caseloads are too high and visits are late.", 0, 1, "Help"),
+                             Paragraph("Children enjoy their clubs.", 1, 2, None)], "pdf", {"pages": 2})
+    want = tag_document(doc, trained[0], explain)
+    assert unpack(pickle.loads(pickle.dumps(tag_packed(doc, trained[0], explain)))) == want
+    assert want[1][0].labels and (want[1][0].evidence is not None) == explain
+    assert unpack(tag_packed(Document("e.txt", []), trained[0])) == (Document("e.txt", []), [])

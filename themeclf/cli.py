@@ -364,7 +364,8 @@ def tag(inputs, model, fmt, output, input_format, jobs, explain) -> None:
             emit(f, {}, items, True)
 
         # The reading workers tag what they read: the model's work runs on every core too.
-        for doc, items in _read_documents(doc_files, jobs, failures, partial(tagging.tag_document, model=m, explain=explain)):
+        packed = _read_documents(doc_files, jobs, failures, partial(tagging.tag_packed, model=m, explain=explain))
+        for doc, items in map(tagging.unpack, packed):
             emit(doc.source, doc.metadata, items, False)
         if fmt == "html":
             out.write(html_page(html_docs, m.themes, title="themeclf: " + ", ".join(inputs)[:120]))
@@ -457,7 +458,7 @@ def profile(inputs, model, output, plot, jobs) -> None:
     m = _load_model(model)
     ids = m.theme_ids
     profiles = []
-    for doc, items in _read_documents(files, jobs, failures, partial(tagging.tag_document, model=m)):
+    for doc, items in map(tagging.unpack, _read_documents(files, jobs, failures, partial(tagging.tag_packed, model=m))):
         profiles.append(make_profile(doc, items, ids))
     judgement_keys = sorted({k for p in profiles for k in p.judgements})
     with _output(output) as fh:
