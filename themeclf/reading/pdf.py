@@ -4,12 +4,36 @@ from __future__ import annotations
 
 import ctypes
 import re
+from codecs import decode
 
 from themeclf.document import Document
 from themeclf.errors import ReadError
 from themeclf.reading.layout import Line, paragraphs_from_lines
 
 _LINE_RE = re.compile(r"[^\r\n]+")
+
+
+def _page_text(handle) -> str:
+    """A text page's text, as pypdfium2's ``get_text_range()`` gives it (chars without a text
+    index at either end are left out, as it does), from raw calls."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    n = raw.FPDFText_CountChars(handle)
+    if n < 0:
+        raise pdfium.PdfiumError("Failed to get character count.")
+    to_text = raw.FPDFText_GetTextIndexFromCharIndex
+    first, last = 0, n - 1
+    while first <= last and to_text(handle, first) == -1:
+        first += 1
+    while first <= last and to_text(handle, last) == -1:
+        last -= 1
+    if first > last:
+        return ""
+    size = to_text(handle, last) + 2 - to_text(handle, first)  # with the terminating NUL
+    buffer = (ctypes.c_ushort * size)()
+    written = raw.FPDFText_GetText(handle, first, last - first + 1, buffer)
+    return decode(memoryview(buffer)[:written - 1], "utf-16-le", "ignore") if written > 0 else ""
 
 
 def read_pdf(data: bytes, source: str) -> Document:
@@ -32,29 +56,38 @@ def read_pdf(data: bytes, source: str) -> Document:
         n_chars = 0
         first_page = ""
         for pno in range(len(pdf)):
-            page = pdf[pno]
-            heights[pno + 1] = page.get_height()
-            tp = page.get_textpage()
-            text = tp.get_text_range()
-            n_chars += len(text.strip())
-            if pno == 0:
-                first_page = text
-            handle = tp.raw
-            # Raw calls into reused doubles: this loop runs once per printed line.
-            for m in _LINE_RE.finditer(text):
-                first = m.start()
-                s = m.group()
-                if s[0].isspace():
-                    stripped = s.lstrip()
-                    if not stripped:
-                        continue
-                    first += len(s) - len(stripped)
-                if not get_box(handle, first, left, right, bottom, top):
-                    raise pdfium.PdfiumError("Failed to get charbox.")
-                lines.append(Line(s, pno + 1, left.value, top.value, bottom.value,
-                                  round(get_size(handle, first), 1), get_weight(handle, first) >= 600))
-            tp.close()
-            page.close()
+            # Raw pages and text pages, closed here: pypdfium2's objects for them cost more than
+            # PDFium's own page handling in a loop over thousands of pages.
+            page = raw.FPDF_LoadPage(pdf.raw, pno)
+            if not page:
+                raise pdfium.PdfiumError("Failed to load page.")
+            try:
+                heights[pno + 1] = raw.FPDF_GetPageHeightF(page)
+                handle = raw.FPDFText_LoadPage(page)
+                if not handle:
+                    raise pdfium.PdfiumError("Failed to load text page.")
+                try:
+                    text = _page_text(handle)
+                    n_chars += len(text.strip())
+                    if pno == 0:
+                        first_page = text
+                    # Raw calls into reused doubles: this loop runs once per printed line.
+                    for m in _LINE_RE.finditer(text):
+                        first = m.start()
+                        s = m.group()
+                        if s[0].isspace():
+                            stripped = s.lstrip()
+                            if not stripped:
+                                continue
+                            first += len(s) - len(stripped)
+                        if not get_box(handle, first, left, right, bottom, top):
+                            raise pdfium.PdfiumError("Failed to get charbox.")
+                        lines.append(Line(s, pno + 1, left.value, top.value, bottom.value,
+                                          round(get_size(handle, first), 1), get_weight(handle, first) >= 600))
+                finally:
+                    raw.FPDFText_ClosePage(handle)
+            finally:
+                raw.FPDF_ClosePage(page)
         n_pages = len(pdf)
     except pdfium.PdfiumError:
         raise ReadError(f"{source}: the PDF is damaged and its text could not be read") from None
