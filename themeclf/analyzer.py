@@ -56,6 +56,15 @@ def _hashes(tokens: list[str]) -> np.ndarray:
     return np.fromiter(map(hash, tokens), dtype=np.int64, count=len(tokens)).view(np.uint64)
 
 
+def _hash_function(shared: bool):
+    """Token hashes: our own numpy hash with shared tokens; Python's (salted) string hash before."""
+    if shared:
+        from themeclf.spans import string_hashes
+
+        return string_hashes
+    return _hashes
+
+
 def _cue_sets(shared: bool) -> tuple[frozenset, frozenset]:
     """The negation cues and the critical words, for shared or (older) letter tokens."""
     return (_NEG_STEMS, _CRITICAL_STEMS) if shared else (frozenset(_NEG), _CRITICAL)
@@ -72,7 +81,7 @@ def _classes(h: np.ndarray, shared: bool) -> np.ndarray:
         for toks, bit in ((".;!?", _SENT), (",:()", _CLAUSE), (neg, _NEGB), (_CONTRAST, _CONB), (critical, _CRITB)):
             for t in toks:
                 bits[t] = bits.get(t, 0) | bit
-        table = _cues[shared] = KeyTable(_hashes(list(bits)), list(bits.values()))
+        table = _cues[shared] = KeyTable(_hash_function(shared)(list(bits)), list(bits.values()))
     return np.maximum(table.find(h), 0)
 
 
@@ -118,44 +127,46 @@ class Analyzer:
         def having(strings: list[str], test, arg: str) -> np.ndarray:
             return np.fromiter(map(test, strings, repeat(arg)), dtype=bool, count=len(strings))
 
+        hashes = _hash_function(self.shared_tokens)
         index = np.arange(len(terms))
         bigram = having(terms, contains, " ")
         words = list(compress(terms, ~bigram))
         halves = " ".join(compress(terms, bigram)).split(" ")  # a bigram holds exactly one space
-        keys = [_hashes(words), _hashes(halves[0::2]) * _BIGRAM + _hashes(halves[1::2]) if len(halves) > 1
+        keys = [hashes(words), hashes(halves[0::2]) * _BIGRAM + hashes(halves[1::2]) if len(halves) > 1
                 else np.zeros(0, dtype=np.uint64)]
         where = [index[~bigram], index[bigram]]
         for mark, code in _MARKS.items():
             marked = having(words, str.startswith, mark)
             rest = [w[len(mark):] for w in compress(words, marked)]
-            keys.append(_hashes(rest) * _MARKED + np.uint64(code))
+            keys.append(hashes(rest) * _MARKED + np.uint64(code))
             where.append(where[0][marked])
         return np.concatenate(keys), np.concatenate(where)
 
     def keys(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
         """Every term of every text as a 64-bit key, with the text's row: the multiset of terms
         ``__call__`` gives, computed in numpy (no Python loop over tokens), for uni- and bigrams."""
-        words: list[str] = []
-        toks: list[str] = []
-        n_words, n_toks = [], []
         scope, shared = self.scope, self.shared_tokens
-        for text in texts:
-            low = text.lower() if text.isascii() and "\x02" not in text else clean(text).lower()
-            if shared:
-                t = _WORD_OR_STOP.findall(low)
-            else:
+        lows = [text.lower() if text.isascii() and "\x02" not in text else clean(text).lower() for text in texts]
+        rows = np.arange(len(texts))
+        if shared:  # tokens and their hashes found in numpy (themeclf.spans)
+            from themeclf.spans import tokens
+
+            ht, _, rowt = tokens(lows)
+        else:
+            words: list[str] = []
+            toks: list[str] = []
+            n_words, n_toks = [], []
+            for low in lows:
                 w = _WORD.findall(low)
                 words += w
                 n_words.append(len(w))
-                if not scope:
-                    continue
-                t = _TOKEN.findall(low)
-            toks += t
-            toks.append(".")  # a text ends its last sentence
-            n_toks.append(len(t) + 1)
-        rows = np.arange(len(texts))
-        ht = _hashes(toks)
-        rowt = np.repeat(rows, n_toks) if n_toks else np.zeros(0, dtype=np.int64)
+                if scope:
+                    t = _TOKEN.findall(low)
+                    toks += t
+                    toks.append(".")  # a text ends its last sentence
+                    n_toks.append(len(t) + 1)
+            ht = _hashes(toks)
+            rowt = np.repeat(rows, n_toks) if n_toks else np.zeros(0, dtype=np.int64)
         cls = _classes(ht, shared) if len(ht) else np.zeros(0, dtype=np.int64)
         word = (cls & (_SENT | _CLAUSE)) == 0
         if shared:
