@@ -48,3 +48,13 @@ def test_hashes_tell_strings_apart_and_do_not_depend_on_the_process():
         out = subprocess.run([sys.executable, "-c", code], env={"PYTHONHASHSEED": seed}, capture_output=True,
                              text=True, check=True).stdout
         assert out.strip() == str(h.tolist())
+
+
+def test_long_texts_are_hashed_in_blocks_to_the_same_hashes():
+    text = " ".join(f"word{i % 997} plan, late." for i in range(3000))
+    points = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    found = [(m.start(), m.end()) for m in REGEX.finditer(text)]
+    starts, ends = (np.array(x, dtype=np.int64) for x in zip(*found))
+    whole = spans.span_hashes(points, starts, ends)
+    np.testing.assert_array_equal(spans.span_hashes(points, starts, ends, block=100), whole)
+    np.testing.assert_array_equal(spans.span_hashes(points, starts, ends, block=3), whole)  # spans longer than a block

@@ -53,9 +53,23 @@ def _mix(h: np.ndarray) -> np.ndarray:
     return h
 
 
-def span_hashes(points: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
-    """The hash of each span points[start:end]: sum of point * BASE**-(position - start), with
-    the length mixed in."""
+def span_hashes(points: np.ndarray, starts: np.ndarray, ends: np.ndarray, block: int = 1 << 20) -> np.ndarray:
+    """The hash of each span points[start:end] (spans in order, not overlapping): the sum of
+    point * BASE**-(position - start), with the length mixed in. Long texts are hashed a block of
+    about ``block`` points at a time, so that the tables of powers stay small."""
+    if len(points) <= block:
+        return _hash_spans(points, starts, ends)
+    out = np.empty(len(starts), dtype=np.uint64)
+    i = 0
+    while i < len(starts):
+        base = starts[i]
+        j = max(int(np.searchsorted(ends, base + block, side="right")), i + 1)  # a longer span alone
+        out[i:j] = _hash_spans(points[base:ends[j - 1]], starts[i:j] - base, ends[i:j] - base)
+        i = j
+    return out
+
+
+def _hash_spans(points: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
     up, down = _power_tables(len(points))
     prefix = np.zeros(len(points) + 1, dtype=np.uint64)
     np.cumsum(points.astype(np.uint64) * down[:len(points)], out=prefix[1:])
