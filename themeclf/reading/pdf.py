@@ -36,6 +36,26 @@ def _page_text(handle) -> str:
     return decode(memoryview(buffer)[:written - 1], "utf-16-le", "ignore") if written > 0 else ""
 
 
+_calls: tuple | None = None
+
+
+def _per_line_calls() -> tuple:
+    """FPDFText_GetCharBox, GetFontSize and GetFontWeight without ctypes' argument checks
+    (the same functions, called with a void pointer, an int and pointers to doubles): they run
+    three times per printed line, and the checks more than double the cost of each call."""
+    global _calls
+    if _calls is None:
+        import pypdfium2.raw as raw
+
+        calls = []
+        for fn in (raw.FPDFText_GetCharBox, raw.FPDFText_GetFontSize, raw.FPDFText_GetFontWeight):
+            bare = type(fn)(ctypes.cast(fn, ctypes.c_void_p).value)  # same library, same convention
+            bare.restype = fn.restype
+            calls.append(bare)
+        _calls = tuple(calls)
+    return _calls
+
+
 def read_pdf(data: bytes, source: str) -> Document:
     """Read a PDF's text layer into a Document of paragraphs."""
     import pypdfium2 as pdfium
@@ -49,7 +69,8 @@ def read_pdf(data: bytes, source: str) -> Document:
             raise ReadError(f"{source}: the PDF is encrypted (password protected)") from None
         raise ReadError(f"{source}: not a readable PDF (damaged or truncated)") from None
     left, right, bottom, top = ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
-    get_box, get_size, get_weight = raw.FPDFText_GetCharBox, raw.FPDFText_GetFontSize, raw.FPDFText_GetFontWeight
+    box_left, box_right, box_bottom, box_top = (ctypes.byref(v) for v in (left, right, bottom, top))
+    get_box, get_size, get_weight = _per_line_calls()
     try:
         lines: list[Line] = []
         heights: dict[int, float] = {}
@@ -72,6 +93,7 @@ def read_pdf(data: bytes, source: str) -> Document:
                     if pno == 0:
                         first_page = text
                     # Raw calls into reused doubles: this loop runs once per printed line.
+                    tp = ctypes.c_void_p(ctypes.cast(handle, ctypes.c_void_p).value)
                     for m in _LINE_RE.finditer(text):
                         first = m.start()
                         s = m.group()
@@ -80,10 +102,10 @@ def read_pdf(data: bytes, source: str) -> Document:
                             if not stripped:
                                 continue
                             first += len(s) - len(stripped)
-                        if not get_box(handle, first, left, right, bottom, top):
+                        if not get_box(tp, first, box_left, box_right, box_bottom, box_top):
                             raise pdfium.PdfiumError("Failed to get charbox.")
                         lines.append(Line(s, pno + 1, left.value, top.value, bottom.value,
-                                          round(get_size(handle, first), 1), get_weight(handle, first) >= 600))
+                                          round(get_size(tp, first), 1), get_weight(tp, first) >= 600))
                 finally:
                     raw.FPDFText_ClosePage(handle)
             finally:
