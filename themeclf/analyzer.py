@@ -10,6 +10,9 @@ from typing import Sequence
 
 import numpy as np
 
+from themeclf.keytable import KeyTable, python_hashes
+from themeclf.spans import CLAUSE_STOPS, SENTENCE_STOPS, WORD_OR_STOP, string_hashes
+from themeclf.spans import tokens as find_tokens
 from themeclf.textnorm import clean
 
 # A negation cue opens a scope that runs to the end of its clause ("not", "too few", "lack of").
@@ -33,10 +36,10 @@ _SHORTFALL = {
 _CRITICAL = frozenset(_NEG | _SHORTFALL)
 # The words of n-grams: runs of two or more word characters (the matches of \b\w\w+\b, found faster).
 _WORD = re.compile(r"\w\w+")
-# Scope tokens are those same words with the punctuation that ends a clause or sentence: one pass
-# over the text gives both. A contraction is split ("isn't" -> "isn"), so its stem is the cue.
-_WORD_OR_STOP = re.compile(r"\w\w+|[.;!?,:()]")
-_STOPS = frozenset(".;!?,:()")
+# Scope tokens are those same words with the punctuation that ends a clause or sentence
+# (spans.WORD_OR_STOP): one pass over the text gives both. A contraction is split
+# ("isn't" -> "isn"), so its stem is the cue.
+_STOPS = frozenset(SENTENCE_STOPS + CLAUSE_STOPS)
 _NEG_STEMS = frozenset({t for t in _NEG if "'" not in t} | {"isn", "aren", "don", "doesn", "didn", "wasn", "weren", "hasn", "haven"})
 _CRITICAL_STEMS = frozenset(_NEG_STEMS | _SHORTFALL)
 # Analyzers pickled before shared tokens made scope tokens of letters and inner ' and - instead.
@@ -52,17 +55,14 @@ _SENT, _CLAUSE, _NEGB, _CONB, _CRITB = 1, 2, 4, 8, 16
 _cues: dict[bool, object] = {}  # per process (string hashes are salted): KeyTables of cue tokens' class bits
 
 
-def _hashes(tokens: list[str]) -> np.ndarray:
-    return np.fromiter(map(hash, tokens), dtype=np.int64, count=len(tokens)).view(np.uint64)
-
-
 def _hash_function(shared: bool):
     """Token hashes: our own numpy hash with shared tokens; Python's (salted) string hash before."""
-    if shared:
-        from themeclf.spans import string_hashes
+    return string_hashes if shared else python_hashes
 
-        return string_hashes
-    return _hashes
+
+def _lower(text: str) -> str:
+    """Lower case; tokens ignore whitespace, so plain ASCII text needs no cleaning (only \x02 would matter)."""
+    return text.lower() if text.isascii() and "\x02" not in text else clean(text).lower()
 
 
 def _cue_sets(shared: bool) -> tuple[frozenset, frozenset]:
@@ -74,11 +74,9 @@ def _classes(h: np.ndarray, shared: bool) -> np.ndarray:
     """The class bits of each scope token (0 for a word that is no cue)."""
     table = _cues.get(shared)
     if table is None:
-        from themeclf.keytable import KeyTable
-
         neg, critical = _cue_sets(shared)
         bits: dict[str, int] = {}
-        for toks, bit in ((".;!?", _SENT), (",:()", _CLAUSE), (neg, _NEGB), (_CONTRAST, _CONB), (critical, _CRITB)):
+        for toks, bit in ((SENTENCE_STOPS, _SENT), (CLAUSE_STOPS, _CLAUSE), (neg, _NEGB), (_CONTRAST, _CONB), (critical, _CRITB)):
             for t in toks:
                 bits[t] = bits.get(t, 0) | bit
         table = _cues[shared] = KeyTable(_hash_function(shared)(list(bits)), list(bits.values()))
@@ -146,12 +144,10 @@ class Analyzer:
         """Every term of every text as a 64-bit key, with the text's row: the multiset of terms
         ``__call__`` gives, computed in numpy (no Python loop over tokens), for uni- and bigrams."""
         scope, shared = self.scope, self.shared_tokens
-        lows = [text.lower() if text.isascii() and "\x02" not in text else clean(text).lower() for text in texts]
+        lows = [_lower(text) for text in texts]
         rows = np.arange(len(texts))
         if shared:  # tokens and their hashes found in numpy (themeclf.spans)
-            from themeclf.spans import tokens
-
-            ht, _, rowt = tokens(lows)
+            ht, _, rowt = find_tokens(lows)
         else:
             words: list[str] = []
             toks: list[str] = []
@@ -165,14 +161,14 @@ class Analyzer:
                     toks += t
                     toks.append(".")  # a text ends its last sentence
                     n_toks.append(len(t) + 1)
-            ht = _hashes(toks)
+            ht = python_hashes(toks)
             rowt = np.repeat(rows, n_toks) if n_toks else np.zeros(0, dtype=np.int64)
         cls = _classes(ht, shared) if len(ht) else np.zeros(0, dtype=np.int64)
         word = (cls & (_SENT | _CLAUSE)) == 0
         if shared:
             hw, roww = ht[word], rowt[word]
         else:
-            hw, roww = _hashes(words), np.repeat(rows, n_words)
+            hw, roww = python_hashes(words), np.repeat(rows, n_words)
         keys, where = [hw], [roww]
         if self.ngrams >= 2 and len(hw) > 1:
             same = roww[:-1] == roww[1:]
@@ -194,10 +190,9 @@ class Analyzer:
         return np.concatenate(keys), np.concatenate(where)
 
     def __call__(self, text: str) -> list[str]:
-        # Tokens ignore whitespace, so plain ASCII text needs no cleaning (only \x02 would matter).
-        low = text.lower() if text.isascii() and "\x02" not in text else clean(text).lower()
+        low = _lower(text)
         if self.shared_tokens:
-            tokens = _WORD_OR_STOP.findall(low)
+            tokens = WORD_OR_STOP.findall(low)
             words = [t for t in tokens if t not in _STOPS]
         else:
             words = _WORD.findall(low)
@@ -213,13 +208,13 @@ class Analyzer:
             sentence: list[str] = []
             negations, critical_words = _cue_sets(self.shared_tokens)
             for tok in tokens + ["."]:
-                if tok in ".;!?":
+                if tok in SENTENCE_STOPS:
                     if critical:
                         out += ["crit_" + w for w in sentence]
                     neg = con = critical = False
                     sentence = []
                     continue
-                if tok in ",:()":
+                if tok in CLAUSE_STOPS:
                     neg = False
                     continue
                 if neg:

@@ -39,7 +39,7 @@ class TfidfTerms(TfidfVectorizer):
         """Term counts without scikit-learn's Python loop over tokens (both fitting and tagging
         spend their time here). When fitting, one C-level map per document grows the vocabulary
         as terms are met (scikit-learn then sorts and prunes it as usual); when tagging, the
-        tokens of a chunk of documents are looked up at once among the terms' sorted hashes."""
+        terms of a chunk of documents are looked up at once in the terms' hash table (scoring.term_counts)."""
         import scipy.sparse as sp
 
         analyze = self.build_analyzer()

@@ -9,6 +9,11 @@ import numpy as np
 _ONE = np.uint64(1)
 
 
+def python_hashes(strings) -> np.ndarray:
+    """Python's hash of each string, as unsigned 64-bit keys (salted per process: never store them)."""
+    return np.fromiter(map(hash, strings), dtype=np.int64, count=len(strings)).view(np.uint64)
+
+
 def _unsigned(keys) -> np.ndarray:
     keys = np.asarray(keys)
     return keys.view(np.uint64) if keys.dtype.kind == "i" and keys.itemsize == 8 else keys.astype(np.uint64)

@@ -11,7 +11,7 @@ from typing import Callable, Sequence
 
 import numpy as np
 
-from themeclf.keytable import KeyTable
+from themeclf.keytable import KeyTable, python_hashes
 
 _CHUNK = 512  # paragraphs whose tokens are looked up together
 
@@ -110,7 +110,7 @@ def hashed_terms(terms: Sequence[str], columns: Sequence[int] | None = None,
         hashes, which = analyze.term_keys(list(terms))
         cols = cols[which]
     else:
-        hashes = np.fromiter(map(hash, terms), dtype=np.int64, count=len(terms))
+        hashes = python_hashes(terms)
     return KeyTable(hashes, cols)
 
 
@@ -118,7 +118,7 @@ def lookup(tokens: list[str], table: KeyTable) -> np.ndarray:
     """Each token's column, or -1 when it is not a term: its string hash looked up in the table.
     Two distinct terms sharing a 64-bit hash is a one-in-10^19 event per pair, far rarer than the
     collisions scikit-learn's HashingVectorizer accepts by design."""
-    return table.find(np.fromiter(map(hash, tokens), dtype=np.int64, count=len(tokens)))
+    return table.find(python_hashes(tokens))
 
 
 @dataclass

@@ -13,7 +13,11 @@ import numpy as np
 _BASE = 0xD6E8FEB86659FD93  # odd, so it has an inverse modulo 2**64
 _BASE_INV = pow(_BASE, -1, 1 << 64)
 _LENGTH = np.uint64(0x9FB21C651E98DF25)
-_STOP_CHARS = ".;!?,:()"
+SENTENCE_STOPS = ".;!?"
+CLAUSE_STOPS = ",:()"
+_STOP_CHARS = SENTENCE_STOPS + CLAUSE_STOPS
+# What the analyzer's shared tokens are, by definition; tokens() finds the same in numpy.
+WORD_OR_STOP = re.compile(r"\w\w+|[" + re.escape(_STOP_CHARS) + "]")
 # Character classes of the Basic Multilingual Plane: 1 a word character (as re's \w), 2 a stop.
 _classes: np.ndarray | None = None
 _powers: tuple[np.ndarray, np.ndarray] = (np.ones(1, dtype=np.uint64), np.ones(1, dtype=np.uint64))
@@ -95,9 +99,9 @@ def tokens(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     one's text. Each text ends with a sentence stop "." of its own."""
     joined = "\n".join(texts) + "\n"  # "\n" is neither a word character nor a stop
     points = _points(joined)
-    text_ends = np.cumsum(np.fromiter(map(len, texts), dtype=np.int64, count=len(texts)) + 1) - 1
     if points.max(initial=0) > 0xFFFF:  # beyond the table: let the regex find the tokens
         return _tokens_by_regex(texts)
+    text_ends = np.cumsum(np.fromiter(map(len, texts), dtype=np.int64, count=len(texts)) + 1) - 1
     cls = _class_table()[points]
     word = cls == 1
     edge = np.diff(word.astype(np.int8), prepend=np.int8(0), append=np.int8(0))
@@ -112,17 +116,13 @@ def tokens(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     ends = at + 1
     is_word = word[at]
     ends[is_word] = run_ends
-    stop = ~is_word
     hashes = span_hashes(points, at, ends)
-    ending = np.zeros(len(points), dtype=bool)
-    ending[text_ends] = True
-    hashes[ending[at]] = _DOT
-    rows = np.searchsorted(text_ends, at)
-    return hashes, stop, rows
+    hashes[np.searchsorted(at, text_ends)] = _DOT  # each text's own "."
+    return hashes, ~is_word, np.searchsorted(text_ends, at)
 
 
 def _tokens_by_regex(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    found = [re.findall(r"\w\w+|[.;!?,:()]", t) + ["."] for t in texts]
+    found = [WORD_OR_STOP.findall(t) + ["."] for t in texts]
     flat = [t for ts in found for t in ts]
     stop = np.fromiter((t in _STOP_CHARS and len(t) == 1 for t in flat), dtype=bool, count=len(flat))
     rows = np.repeat(np.arange(len(texts)), [len(ts) for ts in found])
