@@ -47,12 +47,7 @@ def _score(model: ThemeModel, texts: Sequence[str]) -> tuple[list[list[str]], li
 
 def tag_document(doc: Document, model: ThemeModel, explain: bool = False) -> tuple[Document, list[Tagged]]:
     """Tag one document's paragraphs (with evidence for each flagged theme when ``explain``)."""
-    labels, scores = _score(model, [p.text for p in doc.paragraphs])
-    items = [Tagged(p.text, ls, sc, doc.source, p.page, p.index, p.section)
-             for p, ls, sc in zip(doc.paragraphs, labels, scores)]
-    if explain:
-        explain_items(model, items)
-    return doc, items
+    return doc, unpack(tag_packed(doc, model, explain))[1]
 
 
 def tag_packed(doc: Document, model: ThemeModel, explain: bool = False) -> tuple:

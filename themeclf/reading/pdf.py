@@ -93,7 +93,7 @@ def read_pdf(data: bytes, source: str) -> Document:
                     if pno == 0:
                         first_page = text
                     # Raw calls into reused doubles: this loop runs once per printed line.
-                    tp = ctypes.c_void_p(ctypes.cast(handle, ctypes.c_void_p).value)
+                    tp = ctypes.cast(handle, ctypes.c_void_p)
                     for m in _LINE_RE.finditer(text):
                         first = m.start()
                         s = m.group()
