@@ -59,16 +59,19 @@ def term_counts(texts: Sequence[str], analyze: Callable[[str], list[str]], table
     import scipy.sparse as sp
 
     keyed = getattr(analyze, "can_key", False)
-    indices, indptr = [], [np.zeros(1, dtype=np.int64)]
+    indices, indptr, counts = [], [np.zeros(1, dtype=np.int64)], []
     docs = iter(texts)
     while chunk := list(islice(docs, _CHUNK)):
         if keyed:
+            # One sort of (row, column) codes gives each row's distinct columns in order and
+            # their counts: the CSR matrix directly, without sorting and summing it afterwards.
             keys, rows = analyze.keys(chunk)
             found = table.find(keys)
             hits = found >= 0
-            rows, cols = rows[hits], found[hits]
-            order = np.argsort(rows, kind="stable")
-            indices.append(cols[order])
+            codes, n = np.unique(rows[hits] * n_terms + found[hits], return_counts=True)
+            rows = codes // n_terms
+            indices.append(codes - rows * n_terms)
+            counts.append(n)
             indptr.append(np.cumsum(np.bincount(rows, minlength=len(chunk))) + indptr[-1][-1])
             continue
         tokens: list[str] = []
@@ -82,8 +85,10 @@ def term_counts(texts: Sequence[str], analyze: Callable[[str], list[str]], table
         indptr.append(np.searchsorted(hits, ends) + indptr[-1][-1])
     cols = np.concatenate(indices) if indices else np.zeros(0, dtype=np.int64)
     ptr = np.concatenate(indptr)
-    X = sp.csr_matrix((np.ones(len(cols), dtype=dtype), cols.astype(np.int32), ptr), shape=(len(ptr) - 1, n_terms))
-    X.sum_duplicates()
+    data = np.concatenate(counts).astype(dtype) if keyed and counts else np.ones(len(cols), dtype=dtype)
+    X = sp.csr_matrix((data, cols.astype(np.int32), ptr), shape=(len(ptr) - 1, n_terms))
+    if not keyed:
+        X.sum_duplicates()
     return X
 
 
