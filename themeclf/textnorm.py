@@ -13,6 +13,7 @@ _QUOTES = str.maketrans({
     "\u00a0": " ", "\u2002": " ", "\u2003": " ", "\u2009": " ", "\u200b": "",
     "\u00ad": "", "\ufeff": "", "\x02": "",
 })
+_COMMON = [(c, _QUOTES[ord(c)]) for c in "\u2019\u2018\u2013\u201c\u201d\u00a0"]
 # Private-use symbols (Wingdings bullets) and common bullet glyphs.
 BULLETS = "\u2022\u25aa\u25cf\u25e6\u2023\u2043\u25a0\u25a1\u27a2\u2219\u00b7\u2666\u25c6\u2713\u2714"
 _BULLET_RE = re.compile(rf"^\s*(?:[{BULLETS}\ue000-\uf8ff]|[-*o](?=\s))\s*")
@@ -23,6 +24,12 @@ _NONWORD_RE = re.compile(r"\W+")
 
 def clean(text: str) -> str:
     """Normalise quotes, dashes, ligatures and whitespace; keep the words as written."""
+    if not text.isascii():
+        # The commonest marks first, by plain replacement (each as the quote table maps it);
+        # most text is then ASCII and needs nothing more.
+        for mark, plain in _COMMON:
+            if mark in text:
+                text = text.replace(mark, plain)
     if not text.isascii():
         # Only the runs of non-ASCII characters go through the quote table, not the whole text.
         quick = _NON_ASCII_RE.sub(lambda m: m.group().translate(_QUOTES), text)
