@@ -167,6 +167,22 @@ def test_tag_in_parallel_workers_matches_one_process(run, trained, tmp_path):
     assert "hub 2" in outs["2"][7]["text"] and outs["2"][8]["evidence"]["agency_reliance"]["terms"]
 
 
+def test_tag_csv_from_parallel_workers_has_one_header_and_every_document(run, trained, tmp_path):
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    for i in range(3):
+        _text(folder, DOC.replace("east hub", f"hub {i}"), f"doc{i}.txt")
+    outs = {}
+    for jobs in ("1", "2"):
+        res = CliRunner().invoke(cli, ["tag", str(folder), "--model", str(trained[1]), "-f", "csv", "-j", jobs])
+        assert res.exit_code == 0, res.stderr
+        outs[jobs] = list(csv.reader(io.StringIO(res.stdout)))
+    assert outs["1"] == outs["2"]
+    rows = outs["2"]
+    assert rows[0][:5] == ["source", "page", "index", "section", "labels"] and rows.count(rows[0]) == 1
+    assert [r[0].rsplit("/", 1)[1] for r in rows[1::3]] == [f"doc{i}.txt" for i in range(3)]
+
+
 def test_tag_output_file_is_written(run, trained, tmp_path):
     out = tmp_path / "o.csv"
     res = run("tag", _text(tmp_path, DOC), "--model", trained[1], "-f", "csv", "-o", out)

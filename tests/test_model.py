@@ -1,4 +1,5 @@
 import json
+from functools import partial
 
 import numpy as np
 import pytest
@@ -356,3 +357,24 @@ def test_packed_tagging_unpacks_to_what_tag_document_gives(trained, explain):
     assert unpack(pickle.loads(pickle.dumps(tag_packed(doc, trained[0], explain)))) == want
     assert want[1][0].labels and (want[1][0].evidence is not None) == explain
     assert unpack(tag_packed(Document("e.txt", []), trained[0])) == (Document("e.txt", []), [])
+
+
+def test_rendered_tagging_is_the_writers_output_without_a_header(trained):
+    import io
+
+    from themeclf.document import Document, Paragraph
+    from themeclf.output import CsvOut, render, write_jsonl
+    from themeclf.tagging import tag_document, tag_rendered
+
+    m = trained[0]
+    doc = Document("r.pdf", [Paragraph('Caseloads are too high, "and" visits are late.', 0, 1, "Help"),
+                             Paragraph("Children enjoy their clubs.", 1, 2, None)], "pdf", {"pages": 2})
+    items = tag_document(doc, m)[1]
+    with_header, lines = io.StringIO(), io.StringIO()
+    CsvOut(with_header, m.theme_ids).write(items)
+    write_jsonl(lines, items)
+    csv_text = render("csv", m.theme_ids, items)
+    assert with_header.getvalue().split("\r\n", 1)[1] == csv_text and csv_text.count("\r\n") == 2
+    assert tag_rendered(doc, m, partial(render, "jsonl", m.theme_ids)) == ("r.pdf", lines.getvalue())
+    with pytest.raises(ValueError):
+        render("table", m.theme_ids, items)

@@ -308,7 +308,7 @@ def tag(inputs, model, fmt, output, input_format, jobs, explain) -> None:
       echo "Caseloads are too high in the assessment team." | themeclf tag -
     """
     from themeclf import tagging
-    from themeclf.output import CsvOut, html_page, table_block, table_header, write_jsonl
+    from themeclf.output import CsvOut, html_page, render, table_block, table_header, write_jsonl
 
     if not inputs:
         if sys.stdin.isatty():
@@ -363,10 +363,16 @@ def tag(inputs, model, fmt, output, input_format, jobs, explain) -> None:
                 tagging.explain_items(m, items)
             emit(f, {}, items, True)
 
-        # The reading workers tag what they read: the model's work runs on every core too.
-        packed = _read_documents(doc_files, jobs, failures, partial(tagging.tag_packed, model=m, explain=explain))
-        for doc, items in map(tagging.unpack, packed):
-            emit(doc.source, doc.metadata, items, False)
+        # The reading workers tag what they read: the model's work runs on every core too. For
+        # CSV and JSON Lines they render it as well, and send back one string per document.
+        if fmt in ("csv", "jsonl"):
+            rendered = partial(tagging.tag_rendered, model=m, explain=explain, render=partial(render, fmt, m.theme_ids))
+            for _, text in _read_documents(doc_files, jobs, failures, rendered):
+                out.write(text)
+        else:
+            packed = _read_documents(doc_files, jobs, failures, partial(tagging.tag_packed, model=m, explain=explain))
+            for doc, items in map(tagging.unpack, packed):
+                emit(doc.source, doc.metadata, items, False)
         if fmt == "html":
             out.write(html_page(html_docs, m.themes, title="themeclf: " + ", ".join(inputs)[:120]))
     failures.exit_if_any()

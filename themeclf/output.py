@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import html
+import io
 import json
 import shutil
 import textwrap
@@ -34,12 +35,13 @@ def write_jsonl(fh: IO[str], items: Iterable[Tagged], record_mode: bool = False)
 class CsvOut:
     """CSV with one row per unit: provenance, labels, a score column per theme, text."""
 
-    def __init__(self, fh: IO[str], theme_ids: Sequence[str], record_mode: bool = False):
+    def __init__(self, fh: IO[str], theme_ids: Sequence[str], record_mode: bool = False, header: bool = True):
         self.ids = list(theme_ids)
         self.record_mode = record_mode
         self.w = csv.writer(fh)
-        head = ["id"] if record_mode else ["source", "page", "index", "section"]
-        self.w.writerow(head + ["labels"] + [f"score_{t}" for t in self.ids] + ["text"])
+        if header:
+            head = ["id"] if record_mode else ["source", "page", "index", "section"]
+            self.w.writerow(head + ["labels"] + [f"score_{t}" for t in self.ids] + ["text"])
 
     def write(self, items: Iterable[Tagged]) -> None:
         ids = self.ids
@@ -48,6 +50,19 @@ class CsvOut:
             head = [t.id] if self.record_mode else [t.source, t.page, t.index, t.section or ""]
             row = scores(*map(t.scores.get, ids, repeat(0))).split(",")
             self.w.writerow(head + [";".join(t.labels)] + row + [t.text])
+
+
+def render(fmt: str, theme_ids: Sequence[str], items: Iterable[Tagged]) -> str:
+    """A document's tagged paragraphs as ``csv`` rows (without the header) or ``jsonl`` lines:
+    what the reading workers send back, one string per document."""
+    buf = io.StringIO()
+    if fmt == "csv":
+        CsvOut(buf, theme_ids, header=False).write(items)
+    elif fmt == "jsonl":
+        write_jsonl(buf, items)
+    else:
+        raise ValueError(f"not a stream format: {fmt}")
+    return buf.getvalue()
 
 
 def table_block(items: Iterable[Tagged], width: int | None = None) -> str:

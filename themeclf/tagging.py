@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import IO, Sequence
+from typing import IO, Callable, Sequence
 
 from themeclf.document import Document, Paragraph
 from themeclf.errors import DataError
@@ -71,6 +71,13 @@ def unpack(packed: tuple) -> tuple[Document, list[Tagged]]:
              for text, labels, scores, page, index, section, evidence in rows]
     paragraphs = [Paragraph(t.text, t.index, t.page, t.section) for t in items]
     return Document(source, paragraphs, kind, metadata), items
+
+
+def tag_rendered(doc: Document, model: ThemeModel, render: Callable[[list[Tagged]], str],
+                 explain: bool = False) -> tuple[str, str]:
+    """The document's source and its tagged paragraphs rendered by ``render``, done where the
+    document was read: a reading worker sends back one string instead of the items."""
+    return doc.source, render(tag_document(doc, model, explain)[1])
 
 
 def explain_items(model: ThemeModel, items: Sequence[Tagged]) -> None:
