@@ -88,3 +88,14 @@ def trained(tmp_path_factory, records, small_settings):
 def needs_shared():
     return pytest.mark.skipif(not (SHARED / "reports").is_dir(),
                               reason="../shared/ofsted is not here (only the project's developers have the report corpus)")
+
+
+def pipeline_decision(model, texts):
+    """The scikit-learn pipelines' raw scores of a freshly trained model, in the scorer's column
+    order: one per trained theme, then the weakness gate's when it has one."""
+    import numpy as np
+
+    cols = [np.asarray(model.pipeline.decision_function(texts)).reshape(len(texts), -1)]
+    if model.gate is not None:
+        cols.append(np.asarray(model.gate_pipeline.decision_function(texts)).reshape(len(texts), -1))
+    return np.hstack(cols)

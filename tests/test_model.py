@@ -3,6 +3,7 @@ from functools import partial
 
 import numpy as np
 import pytest
+from conftest import pipeline_decision
 from sklearn.base import clone
 from sklearn.exceptions import NotFittedError
 
@@ -177,7 +178,8 @@ def test_vectorizer_looks_up_terms_across_chunks(trained, monkeypatch):
 
 def test_model_decision_is_the_pipelines_decision_function(trained):
     texts = ["Caseloads are too high.", "Children enjoy clubs.", "Plans drift and visits are late."]
-    assert np.allclose(trained[0].decision(texts), trained[0].pipeline.decision_function(texts))
+    assert trained[0].gate is not None  # the hand-written set has paragraphs with and without themes
+    assert np.allclose(trained[0].decision(texts), pipeline_decision(trained[0], texts))
 
 
 def test_training_is_deterministic(records, small_settings, trained):
@@ -283,8 +285,9 @@ def test_nb_weighting_is_folded_into_plain_linear_weights(trained):
     assert all(isinstance(e, NBLogisticRegression) for e in clf.estimators_)
     texts = ["Caseloads are too high and supervision is rare.", "Children enjoy their clubs."]
     X = model.pipeline.named_steps["features"].transform(texts)
-    W = np.vstack([e.coef_ for e in clf.estimators_])
-    b = np.array([e.intercept_[0] for e in clf.estimators_])
+    estimators = clf.estimators_ + model.gate_pipeline.named_steps["clf"].estimators_
+    W = np.vstack([e.coef_ for e in estimators])
+    b = np.array([e.intercept_[0] for e in estimators])
     assert np.allclose(model.decision(texts), X @ W.T + b)
 
 
@@ -293,8 +296,8 @@ def test_settings_switch_nb_weighting_off(records):
 
     texts, labels = [r["text"] for r in records], [r["labels"] for r in records]
     groups = [r["doc_id"] for r in records]
-    plain, _ = fit(texts, labels, load_themes(), groups, Settings(nb_beta=None, C=4.0))
-    weighted, _ = fit(texts, labels, load_themes(), groups, Settings(C=4.0))
+    plain, _ = fit(texts, labels, load_themes(), groups, Settings(nb_beta=None, C=4.0, gate=False))
+    weighted, _ = fit(texts, labels, load_themes(), groups, Settings(C=4.0, gate=False))
     one = "Supervision is infrequent and managers rarely challenge drift."
     assert not np.allclose(plain.decision([one]), weighted.decision([one]))
     est = plain.pipeline.named_steps["clf"].estimators_[0]
@@ -378,3 +381,51 @@ def test_rendered_tagging_is_the_writers_output_without_a_header(trained):
     assert tag_rendered(doc, m, partial(render, "jsonl", m.theme_ids)) == ("r.pdf", lines.getvalue())
     with pytest.raises(ValueError):
         render("table", m.theme_ids, items)
+
+
+def test_gated_scores_are_the_theme_given_a_weakness_times_the_gate(trained):
+    from themeclf.model import calibrated
+
+    model = trained[0]
+    texts = ["Caseloads are too high and supervision is rare.", "Children enjoy their clubs.", ""]
+    raw = model.decision(texts)
+    assert raw.shape == (3, len(model.trained) + 1) and model.manifest["gate"] is True
+    weakness = calibrated(raw[:, -1], model.gate)
+    scores = model.scores(texts)
+    for j, tid in enumerate(model.trained):
+        np.testing.assert_allclose(scores[:, model.theme_ids.index(tid)],
+                                   calibrated(raw[:, j], model.calibration[tid]) * weakness)
+    # The gate reads weakness: the critical paragraph is far likelier to state one than the praise.
+    assert weakness[0] > 0.5 > weakness[1]
+
+
+def test_the_gate_is_off_when_asked_or_when_the_labels_cannot_teach_it(records):
+    texts, labels, groups = [r["text"] for r in records], [r["labels"] for r in records], [r["doc_id"] for r in records]
+    off, notes = fit(texts, labels, load_themes(), groups, Settings(gate=False))
+    assert off.gate is None and off.manifest["gate"] is False and not any("gate" in n for n in notes)
+    assert off.decision(["Caseloads are high."]).shape == (1, len(off.trained))
+    # Only paragraphs that state a weakness: nothing to tell the gate what a strength reads like.
+    weak = [i for i, ls in enumerate(labels) if ls]
+    model, notes = fit([texts[i] for i in weak], [labels[i] for i in weak], load_themes(), [groups[i] for i in weak])
+    assert model.gate is None and any(n.startswith("no weakness gate (almost every paragraph states") for n in notes)
+    assert model.scores(["Caseloads are high."]).max() > 0
+
+
+def test_a_model_file_of_the_second_format_loads_without_a_gate(records, tmp_path):
+    import joblib
+
+    from themeclf.model import load, manifest_path, save, sha256_file
+
+    model, _ = fit([r["text"] for r in records], [r["labels"] for r in records], load_themes(),
+                   [r["doc_id"] for r in records], Settings(gate=False))
+    path = tmp_path / "m.joblib"
+    save(model, path)
+    payload = joblib.load(path)
+    payload["format"] = 2
+    del payload["gate"]
+    joblib.dump(payload, path)
+    manifest_path(path).write_text(manifest_path(path).read_text().replace(model.manifest["model_sha256"], sha256_file(path)))
+    loaded = load(path)
+    texts = ["Caseloads are too high.", "Children enjoy their clubs."]
+    assert loaded.gate is None
+    np.testing.assert_allclose(loaded.scores(texts), model.scores(texts))

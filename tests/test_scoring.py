@@ -6,8 +6,10 @@ import sys
 import joblib
 import numpy as np
 
+from conftest import pipeline_decision
+
 from themeclf import scoring
-from themeclf.model import Settings, fit, load, manifest_path, save, sha256_file
+from themeclf.model import FORMAT, Settings, fit, load, manifest_path, save, sha256_file
 from themeclf.themes import load_themes
 
 TEXTS = ["Caseloads are not manageable, however supervision is regular.", "", "Agency staff remain.",
@@ -19,7 +21,7 @@ def test_scorer_scores_as_the_pipeline_does(trained, monkeypatch):
     model = trained[0]
     monkeypatch.setattr(scoring, "_CHUNK", 2)  # paragraphs split over three lookups
     ours = model.scorer.decision(TEXTS)
-    np.testing.assert_allclose(ours, model.pipeline.decision_function(TEXTS), rtol=1e-5, atol=1e-6)
+    np.testing.assert_allclose(ours, pipeline_decision(model, TEXTS), rtol=1e-5, atol=1e-6)
     np.testing.assert_allclose(ours[[1, 3]], np.tile(model.scorer.intercepts, (2, 1)))  # no known terms
 
 
@@ -27,8 +29,7 @@ def test_scorer_of_a_model_with_character_ngrams(records):
     model, _ = fit([r["text"] for r in records], [r["labels"] for r in records], load_themes(),
                    [r["doc_id"] for r in records], Settings(use_chars=True, C=4.0))
     assert [p.name for p in model.scorer.parts] == ["words", "chars"]
-    np.testing.assert_allclose(model.scorer.decision(TEXTS), model.pipeline.decision_function(TEXTS),
-                               rtol=1e-5, atol=1e-6)
+    np.testing.assert_allclose(model.scorer.decision(TEXTS), pipeline_decision(model, TEXTS), rtol=1e-5, atol=1e-6)
 
 
 def test_scorer_features_and_names_explain_the_score(trained):
@@ -60,8 +61,12 @@ def test_a_model_file_loads_scores_and_explains_without_scikit_learn(trained):
     assert "agency_reliance" in out and "'agency staff'" in out and "SKLEARN False" in out
 
 
-def test_a_model_file_of_the_first_format_still_loads(trained, tmp_path):
-    model, path = trained
+def test_a_model_file_of_the_first_format_still_loads(records, trained, tmp_path):
+    # Format 1 had no weakness gate: a model trained without one, saved as a pipeline.
+    model, _ = fit([r["text"] for r in records], [r["labels"] for r in records], load_themes(),
+                   [r["doc_id"] for r in records], Settings(gate=False))
+    path = tmp_path / "model.joblib"
+    save(model, path)
     old = tmp_path / "old.joblib"
     joblib.dump({"format": 1, "pipeline": model.pipeline, "themes": [t.to_dict() for t in model.themes],
                  "trained": model.trained, "calibration": model.calibration, "thresholds": model.thresholds}, old)
@@ -69,7 +74,7 @@ def test_a_model_file_of_the_first_format_still_loads(trained, tmp_path):
     manifest_path(old).write_text(manifest)
     np.testing.assert_allclose(load(old).scores(TEXTS), model.scores(TEXTS))
     save(load(old), tmp_path / "new.joblib")  # and saves in the current format
-    assert joblib.load(tmp_path / "new.joblib")["format"] == 2
+    assert joblib.load(tmp_path / "new.joblib")["format"] == FORMAT
 
 
 def test_explanations_name_each_word_once_with_its_marks_summed(trained):
@@ -85,6 +90,7 @@ def test_explanations_name_each_word_once_with_its_marks_summed(trained):
     names, _ = model.scorer.names()
     j = model.trained.index("excessive_caseloads")
     variants = {"caseloads", "neg_caseloads", "con_caseloads", "crit_caseloads"}
-    total = sum(v * model.scorer.weights[c, j] for c, v in zip(cols, values) if names[c] in variants)
+    total = sum(v * (model.scorer.weights[c, j] + model.scorer.weights[c, -1])  # the theme's and the gate's
+                for c, v in zip(cols, values) if names[c] in variants)
     assert dict((t.split(" [")[0], w) for t, w in ev["terms"])["caseloads"] == round(float(total), 3)
     assert any(t.startswith("caseloads [in a critical sentence]") for t, _ in ev["terms"])

@@ -1,7 +1,9 @@
 """Why a theme was flagged: the terms that pushed its score up, and the sentence that carried most.
 
 For a linear model the contribution of a term is its TF-IDF value times the theme's weight, so
-the evidence is exact, not an approximation.
+the evidence is exact, not an approximation. With a weakness gate, a theme's score is the product
+of two linear models' probabilities (the theme's and the gate's), and a term's contribution is its
+value times the sum of its two weights: what it adds to both logits.
 """
 
 from __future__ import annotations
@@ -94,7 +96,10 @@ def explain(model: ThemeModel, text: str, themes: Sequence[str] | None = None, t
     for tid in themes:
         if tid not in model.trained:
             continue
-        contrib = values * model.scorer.weights[cols, model.trained.index(tid)]
+        weights = model.scorer.weights[cols, model.trained.index(tid)]
+        if model.gate is not None:  # the weakness gate's terms raise every theme's score too
+            weights = weights + model.scorer.weights[cols, -1]
+        contrib = values * weights
         terms = _evidence(contrib, cols, names, kinds, top)
         col = ids.index(tid)
         best = int(np.argmax(sent_scores[:, col]))

@@ -26,7 +26,7 @@ from themeclf.errors import ModelError
 from themeclf.scoring import LinearScorer
 from themeclf.themes import Theme
 
-FORMAT = 2  # 1: the scikit-learn pipeline was pickled; 2: its scorer's arrays
+FORMAT = 3  # 1: the scikit-learn pipeline was pickled; 2: its scorer's arrays; 3: and the gate
 MIN_TRAIN_POSITIVES = 3
 MIN_BETA_POSITIVES = 50  # fewer positive out-of-fold scores: Platt scaling (one slope)
 
@@ -52,6 +52,7 @@ class Settings:
     class_weight: str | None = "balanced"
     threshold_folds: int = 3
     stacking: bool = False
+    gate: bool = True  # P(theme) = P(any weakness) x P(theme | a weakness); see fit()
     calibration: str = "beta"  # "beta" or "platt": how each theme's raw score becomes a probability
     seed: int = 0
     n_jobs: int | None = None
@@ -182,8 +183,9 @@ def _fold_stacker(clf, A: np.ndarray, c: np.ndarray) -> None:
 @dataclass
 class ThemeModel:
     """A fitted model: its scorer (arrays, see themeclf.scoring), themes, calibration, thresholds
-    and manifest. ``pipeline`` is the scikit-learn Pipeline it was fitted as; it lives only in
-    the process that trained it (model files hold the scorer, which loads without scikit-learn)."""
+    and manifest. ``pipeline`` is the scikit-learn Pipeline it was fitted as (``gate_pipeline``
+    the gate's, on the same features); they live only in the process that trained it (model
+    files hold the scorer, which loads without scikit-learn)."""
 
     scorer: LinearScorer
     themes: list[Theme]
@@ -192,13 +194,17 @@ class ThemeModel:
     thresholds: dict[str, float]
     manifest: dict = field(default_factory=dict)
     pipeline: object = field(default=None, repr=False, compare=False)
+    # The weakness gate's calibration; the scorer's last column is then the gate's raw score,
+    # and each theme's probability is P(theme | a weakness) x P(a weakness).
+    gate: tuple[float, ...] | None = None
+    gate_pipeline: object = field(default=None, repr=False, compare=False)  # like ``pipeline``
 
     @property
     def theme_ids(self) -> list[str]:
         return [t.id for t in self.themes]
 
     def decision(self, texts: Sequence[str]) -> np.ndarray:
-        """Raw linear scores, one column per trained theme."""
+        """Raw linear scores, one column per trained theme (then the gate's, when it has one)."""
         pooling = self.manifest.get("settings", {}).get("sentence_pooling", False)
         return pooled(self.scorer.decision, list(texts), pooling)
 
@@ -208,9 +214,10 @@ class ThemeModel:
         if not len(texts) or not self.trained:
             return out
         raw = self.decision(texts)
+        weakness = calibrated(raw[:, -1], self.gate) if self.gate is not None else 1.0
         col = {t: i for i, t in enumerate(self.theme_ids)}
         for j, tid in enumerate(self.trained):
-            out[:, col[tid]] = calibrated(raw[:, j], self.calibration[tid])
+            out[:, col[tid]] = calibrated(raw[:, j], self.calibration[tid]) * weakness
         return out
 
     def labels_from_scores(self, scores: np.ndarray) -> list[list[str]]:
@@ -256,24 +263,25 @@ def pooled(decide, texts: list[str], sentence_pooling: bool) -> np.ndarray:
     return (para + best) / 2
 
 
-def oof_decision(pipe, texts: list[str], X, Y: np.ndarray, groups: list[str], settings: Settings,
-                 n_folds: int) -> np.ndarray:
-    """Out-of-fold decision scores from grouped, stratified folds.
+def oof_decision(pipe, texts: list[str], X, Y: np.ndarray, folds: list[np.ndarray], settings: Settings,
+                 train_rows: np.ndarray | None = None) -> np.ndarray:
+    """Out-of-fold decision scores of every row, from ``folds`` (test rows of each).
 
     ``pipe``'s feature step is already fitted on all of ``texts`` (``X`` is its output): the inner
     folds refit only the classifier on row slices of ``X``. The vocabulary and IDF weights see the
     held-out rows, but never their labels; this makes the calibration and threshold folds four
-    times cheaper, and ``evaluate``'s outer folds stay strictly separate."""
+    times cheaper, and ``evaluate``'s outer folds stay strictly separate. With ``train_rows``,
+    each fold's classifier learns only from those of its training rows (but scores all its test
+    rows)."""
     from sklearn.base import clone
     from sklearn.pipeline import Pipeline
 
-    from themeclf.folds import grouped_stratified_folds
-
     out = np.zeros(Y.shape, dtype=float)
-    folds = grouped_stratified_folds(Y, groups, n_folds, seed=settings.seed)
     idx = np.arange(len(texts))
     for test in folds:
         train = np.setdiff1d(idx, test)
+        if train_rows is not None:
+            train = np.intersect1d(train, train_rows)
         clf = _fit_classifier(clone(pipe.named_steps["clf"]), X[train], Y[train], settings)
         fold_pipe = Pipeline([("features", pipe.named_steps["features"]), ("clf", clf)])
         if settings.sentence_pooling:
@@ -345,9 +353,29 @@ def fit(texts: Sequence[str], labels: Sequence[Sequence[str]], themes: Sequence[
     can_cv = n_groups >= 2 and len(texts) >= 10
     # Stacking needs scores that are linear in the features (sentence pooling takes a max).
     stack = can_cv and settings.stacking and not settings.sentence_pooling
+    weak = Y_all.any(axis=1)  # the paragraph states some weakness (any theme, trained or not)
+    gated = False
+    if settings.gate and not stack:
+        problem = _gate_problem(weak, Y, trained, can_cv)
+        gated = problem is None
+        if problem:
+            notes.append(f"no weakness gate ({problem}): each theme is scored on its own")
+    # With the gate, the theme models learn from the paragraphs that state a weakness (which
+    # theme it is), and the gate from all of them (whether there is one).
+    theme_rows = np.flatnonzero(weak) if gated else None
+    gate_cal: tuple[float, ...] | None = None
+    fit_calibration = _beta if settings.calibration == "beta" else _platt
     if can_cv:
-        oof = oof_decision(pipeline, texts, X, Y, groups, settings, min(settings.threshold_folds, n_groups))
+        from themeclf.folds import grouped_stratified_folds
+
+        folds = grouped_stratified_folds(Y, groups, min(settings.threshold_folds, n_groups), seed=settings.seed)
+        oof = oof_decision(pipeline, texts, X, Y, folds, settings, theme_rows)
         probs = np.zeros_like(oof)
+        gate_probs = np.ones(len(texts))
+        if gated:
+            gate_oof = oof_decision(pipeline, texts, X, weak[:, None].astype(int), folds, settings)[:, 0]
+            gate_cal = fit_calibration(gate_oof, weak.astype(int))
+            gate_probs = calibrated(gate_oof, gate_cal)
         if stack:
             A, c = _stacker(oof, Y)
             probs = _sigmoid(oof @ A.T + c)
@@ -355,9 +383,11 @@ def fit(texts: Sequence[str], labels: Sequence[Sequence[str]], themes: Sequence[
             if stack:
                 calibration[tid] = (1.0, 0.0)  # the stacker, folded into the coefficients below
             else:
-                fit_calibration = _beta if settings.calibration == "beta" else _platt
-                calibration[tid] = fit_calibration(oof[:, j], Y[:, j])
-                probs[:, j] = calibrated(oof[:, j], calibration[tid])
+                # With the gate: calibrated among the paragraphs that state a weakness, as
+                # P(theme | a weakness); times the gate's P(a weakness) it is P(theme).
+                rows = theme_rows if gated else slice(None)
+                calibration[tid] = fit_calibration(oof[rows, j], Y[rows, j])
+                probs[:, j] = calibrated(oof[:, j], calibration[tid]) * gate_probs
             thresholds[tid] = best_threshold(probs[:, j], Y[:, j])
         from themeclf.metrics import scores_table
 
@@ -368,9 +398,20 @@ def fit(texts: Sequence[str], labels: Sequence[Sequence[str]], themes: Sequence[
         for tid in trained:
             calibration[tid] = (1.0, 0.0)
             thresholds[tid] = 0.5
-    _fit_classifier(pipeline.named_steps["clf"], X, Y, settings)
+    clf = pipeline.named_steps["clf"]
+    if gated:
+        from sklearn.base import clone
+        from sklearn.pipeline import Pipeline
+
+        _fit_classifier(clf, X[theme_rows], Y[theme_rows], settings)
+        gate_clf = _fit_classifier(clone(clf), X, weak[:, None].astype(int), settings)
+    else:
+        _fit_classifier(clf, X, Y, settings)
     if stack:
-        _fold_stacker(pipeline.named_steps["clf"], A, c)
+        _fold_stacker(clf, A, c)
+    scorer = LinearScorer.from_pipeline(pipeline)
+    if gated:
+        scorer.add_column(*_weights(gate_clf))
     import sklearn
 
     manifest = {
@@ -387,11 +428,24 @@ def fit(texts: Sequence[str], labels: Sequence[Sequence[str]], themes: Sequence[
         "records": len(texts),
         "documents": n_groups,
         "positives": {t: int(Y_all[:, j].sum()) for j, t in enumerate(theme_ids)},
+        "gate": gated,
         "cv": cv,
     }
-    model = ThemeModel(LinearScorer.from_pipeline(pipeline), list(themes), trained, calibration, thresholds,
-                       manifest, pipeline)
+    gate_pipeline = Pipeline([("features", step), ("clf", gate_clf)]) if gated else None
+    model = ThemeModel(scorer, list(themes), trained, calibration, thresholds, manifest, pipeline, gate_cal, gate_pipeline)
     return model, notes
+
+
+def _gate_problem(weak: np.ndarray, Y: np.ndarray, trained: list[str], can_cv: bool) -> str | None:
+    """Why the weakness gate cannot be used on these labels, or None when it can."""
+    if not can_cv:
+        return "too few documents to calibrate it"
+    if (~weak).sum() < MIN_TRAIN_POSITIVES:
+        return "almost every paragraph states a weakness"
+    for j, tid in enumerate(trained):
+        if (weak & (Y[:, j] == 0)).sum() < MIN_TRAIN_POSITIVES:
+            return f"almost every paragraph that states a weakness has {tid}"
+    return None
 
 
 # --- files ------------------------------------------------------------------------------------
@@ -415,7 +469,8 @@ def save(model: ThemeModel, path: str | Path, extra: dict | None = None) -> dict
 
     path = Path(path)
     payload = {"format": FORMAT, "scorer": model.scorer, "themes": [t.to_dict() for t in model.themes],
-               "trained": model.trained, "calibration": model.calibration, "thresholds": model.thresholds}
+               "trained": model.trained, "calibration": model.calibration, "thresholds": model.thresholds,
+               "gate": model.gate}
     try:
         with atomic_open(path, "wb") as fh:
             joblib.dump(payload, fh)  # uncompressed: loads faster, and stays well under 25 MB
@@ -455,7 +510,7 @@ def load(path: str | Path) -> ThemeModel:
         payload = joblib.load(path)
     except Exception as exc:  # a damaged file with a matching hash is still possible
         raise ModelError(f"{path}: cannot load model ({type(exc).__name__})") from None
-    if not isinstance(payload, dict) or payload.get("format") not in (1, FORMAT):
+    if not isinstance(payload, dict) or payload.get("format") not in (1, 2, FORMAT):
         raise ModelError(f"{path}: not a themeclf model of format {FORMAT}")
     # Only a file that holds scikit-learn objects (format 1, character n-grams) imports it.
     sklearn = sys.modules.get("sklearn")
@@ -464,5 +519,6 @@ def load(path: str | Path) -> ThemeModel:
                       f"this is {sklearn.__version__}; predictions may differ", ModelWarning, stacklevel=2)
     themes = [Theme(**t) for t in payload["themes"]]
     calibration = {k: tuple(v) for k, v in payload["calibration"].items()}
-    scorer = payload["scorer"] if payload["format"] == FORMAT else LinearScorer.from_pipeline(payload["pipeline"])
-    return ThemeModel(scorer, themes, payload["trained"], calibration, payload["thresholds"], manifest)
+    scorer = payload["scorer"] if payload["format"] > 1 else LinearScorer.from_pipeline(payload["pipeline"])
+    gate = tuple(payload["gate"]) if payload.get("gate") is not None else None
+    return ThemeModel(scorer, themes, payload["trained"], calibration, payload["thresholds"], manifest, gate=gate)

@@ -56,7 +56,13 @@ def model_card(manifest: dict, title: str = "themeclf default model", data_notes
                  + ("beta calibration" if (manifest.get("settings") or {}).get("calibration", "platt") == "beta"
                     else "Platt scaling")
                  + " on grouped out-of-fold scores)")
-              + ", and each theme has its own threshold chosen on those scores.", ""]
+              + ", and each theme has its own threshold chosen on those scores."
+              + (" A weakness gate splits the question in two: one more logistic regression, trained on every "
+                 "paragraph, gives the probability that a paragraph states any weakness; each theme's model is "
+                 "trained only on the paragraphs that state one (which weakness is it?); a theme's score is the "
+                 "product of the two calibrated probabilities. A strength on a theme's topic (\"caseloads are "
+                 "manageable\") then scores low however topical its words."
+                 if manifest.get("gate") else ""), ""]
 
     def table(name: str, scores: dict | None, note: str, ci: dict | None = None) -> None:
         if not scores:

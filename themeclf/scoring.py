@@ -154,6 +154,13 @@ class LinearScorer:
             out += part.tfidf(texts) @ W[offset:offset + len(part.terms)]
         return out
 
+    def add_column(self, coef: np.ndarray, intercept: float | np.ndarray) -> None:
+        """One more linear score over the same features (a model's weakness gate)."""
+        column = np.asarray(coef, dtype=np.float32).reshape(-1, 1)
+        self.weights = np.ascontiguousarray(np.hstack([self.weights, column]))
+        self.intercepts = np.append(self.intercepts, np.ravel(intercept))
+        self.__dict__.pop("_w64", None)
+
     def _weights64(self) -> np.ndarray:
         """The weights as float64 in C order, converted once: scipy would copy any other layout
         (15 MB) on every product."""
