@@ -64,11 +64,16 @@ def tag_packed(doc: Document, model: ThemeModel, explain: bool = False) -> tuple
     return doc.source, doc.kind, doc.metadata, tuple(model.theme_ids), packed
 
 
+def _items(packed: tuple) -> list[Tagged]:
+    source, _, _, ids, rows = packed
+    return [Tagged(text, labels, dict(zip(ids, scores)), source, page, index, section, evidence=evidence)
+            for text, labels, scores, page, index, section, evidence in rows]
+
+
 def unpack(packed: tuple) -> tuple[Document, list[Tagged]]:
     """The document and tagged items that ``tag_packed`` packed."""
-    source, kind, metadata, ids, rows = packed
-    items = [Tagged(text, labels, dict(zip(ids, scores)), source, page, index, section, evidence=evidence)
-             for text, labels, scores, page, index, section, evidence in rows]
+    source, kind, metadata, _, _ = packed
+    items = _items(packed)
     paragraphs = [Paragraph(t.text, t.index, t.page, t.section) for t in items]
     return Document(source, paragraphs, kind, metadata), items
 
@@ -77,7 +82,7 @@ def tag_rendered(doc: Document, model: ThemeModel, render: Callable[[list[Tagged
                  explain: bool = False) -> tuple[str, str]:
     """The document's source and its tagged paragraphs rendered by ``render``, done where the
     document was read: a reading worker sends back one string instead of the items."""
-    return doc.source, render(tag_document(doc, model, explain)[1])
+    return doc.source, render(_items(tag_packed(doc, model, explain)))
 
 
 def explain_items(model: ThemeModel, items: Sequence[Tagged]) -> None:

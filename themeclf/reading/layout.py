@@ -84,7 +84,12 @@ def drop_running_lines(lines: list[Line], page_heights: dict[int, float]) -> lis
 
 
 def _body_size(lines: list[Line]) -> float:
-    sizes = Counter(round(ln.size) for ln in lines if ln.size > 0)
+    """The commonest font size, to the point: the body text's."""
+    exact = Counter(ln.size for ln in lines)  # a few distinct sizes: round each once
+    sizes: Counter[int] = Counter()
+    for size, n in exact.items():
+        if size > 0:
+            sizes[round(size)] += n
     return float(sizes.most_common(1)[0][0]) if sizes else 11.0
 
 

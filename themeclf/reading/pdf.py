@@ -74,6 +74,7 @@ def read_pdf(data: bytes, source: str) -> Document:
     try:
         lines: list[Line] = []
         heights: dict[int, float] = {}
+        sizes: dict[float, float] = {}  # each font size as shown (to 0.1 pt), rounded once
         n_chars = 0
         first_page = ""
         for pno in range(len(pdf)):
@@ -104,8 +105,12 @@ def read_pdf(data: bytes, source: str) -> Document:
                             first += len(s) - len(stripped)
                         if not get_box(tp, first, box_left, box_right, box_bottom, box_top):
                             raise pdfium.PdfiumError("Failed to get charbox.")
-                        lines.append(Line(s, pno + 1, left.value, top.value, bottom.value,
-                                          round(get_size(tp, first), 1), get_weight(tp, first) >= 600))
+                        size = get_size(tp, first)
+                        shown = sizes.get(size)
+                        if shown is None:
+                            shown = sizes[size] = round(size, 1)
+                        lines.append(Line(s, pno + 1, left.value, top.value, bottom.value, shown,
+                                          get_weight(tp, first) >= 600))
                 finally:
                     raw.FPDFText_ClosePage(handle)
             finally:
