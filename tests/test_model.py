@@ -429,3 +429,4 @@ def test_a_model_file_of_the_second_format_loads_without_a_gate(records, tmp_pat
     texts = ["Caseloads are too high.", "Children enjoy their clubs."]
     assert loaded.gate is None
     np.testing.assert_allclose(loaded.scores(texts), model.scores(texts))
+

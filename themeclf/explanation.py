@@ -12,7 +12,7 @@ from typing import Sequence
 
 import numpy as np
 
-from themeclf.model import ThemeModel
+from themeclf.model import ThemeModel, calibrated
 from themeclf.textnorm import sentences
 
 
@@ -83,12 +83,15 @@ def _evidence(contrib: np.ndarray, cols: np.ndarray, names: list[str], kinds: li
 
 
 def explain(model: ThemeModel, text: str, themes: Sequence[str] | None = None, top: int = 6) -> dict[str, dict]:
-    """For each theme (default: the flagged ones), its score, top terms and strongest sentence."""
+    """For each theme (default: the flagged ones), its score, top terms and strongest sentence;
+    with a weakness gate, also the score's two halves: how surely the paragraph states a weakness
+    (``weakness``) and, if it does, how surely it is this theme (``theme_if_weakness``)."""
     scores = model.scores([text])[0]
     ids = model.theme_ids
     if themes is None:
         themes = model.labels_from_scores(scores[None, :])[0]
     names, kinds = _names(model)
+    raw = model.decision([text])[0] if model.gate is not None else None
     cols, values = model.scorer.features(text)
     sents = sentences(text)
     sent_scores = model.scores(sents) if len(sents) > 1 else scores[None, :]
@@ -104,5 +107,9 @@ def explain(model: ThemeModel, text: str, themes: Sequence[str] | None = None, t
         col = ids.index(tid)
         best = int(np.argmax(sent_scores[:, col]))
         out[tid] = {"score": round(float(scores[col]), 4), "terms": terms, "sentence": sents[best]}
+        if raw is not None:  # the score's two halves: the product of these two is the score
+            out[tid]["weakness"] = round(float(calibrated(raw[-1:], model.gate)[0]), 4)
+            j = model.trained.index(tid)
+            out[tid]["theme_if_weakness"] = round(float(calibrated(raw[j:j + 1], model.calibration[tid])[0]), 4)
     return out
 

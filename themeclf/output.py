@@ -86,7 +86,9 @@ def table_block(items: Iterable[Tagged], width: int | None = None) -> str:
         if t.evidence:
             for theme, ev in t.evidence.items():
                 terms = ", ".join(f"{w} (+{v:.2f})" for w, v in ev.get("terms", [])[:5])
-                out.append(f"    why {theme}: {terms}")
+                halves = (f" (a weakness {ev['weakness']:.2f} x this theme {ev['theme_if_weakness']:.2f})"
+                          if "weakness" in ev else "")
+                out.append(f"    why {theme}{halves}: {terms}")
                 if ev.get("sentence"):
                     out.append(f"      \u201c{textwrap.shorten(ev['sentence'], width - 10)}\u201d")
         out.append("")
