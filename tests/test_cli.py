@@ -2,6 +2,7 @@ import csv
 import io
 import json
 
+import numpy as np
 import pytest
 from click.testing import CliRunner
 
@@ -242,13 +243,15 @@ def test_evaluate_report_and_learning_curve(run, data_file, tmp_path):
     assert "learning curve" in res.output and " 25% (" in res.output
 
 
-def test_explanations_give_the_two_halves_of_a_gated_score(trained, run):
+def test_explanations_give_the_two_readings_of_a_gated_score(trained, run):
     from themeclf.explanation import explain
 
     text = "Caseloads are too high and supervision is rare."
     ev = explain(trained[0], text, ["excessive_caseloads", "agency_reliance"])
-    for theme in ev.values():
-        assert theme["score"] == pytest.approx(theme["weakness"] * theme["theme_if_weakness"], abs=1e-3)
+    gate = trained[0].gate
+    for tid, theme in ev.items():
+        want = gate.score(tid, np.array([theme["theme_if_weakness"]]), np.array([theme["weakness"]]))[0]
+        assert theme["score"] == pytest.approx(want, abs=2e-3)
     assert ev["excessive_caseloads"]["theme_if_weakness"] > ev["agency_reliance"]["theme_if_weakness"]
     out = run("explain", text, "--model", str(trained[1])).output
-    assert "states a weakness" in out and "x this theme if so" in out
+    assert "reads as a weakness" in out and "as this theme if so" in out

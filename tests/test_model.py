@@ -383,18 +383,23 @@ def test_rendered_tagging_is_the_writers_output_without_a_header(trained):
         render("table", m.theme_ids, items)
 
 
-def test_gated_scores_are_the_theme_given_a_weakness_times_the_gate(trained):
-    from themeclf.model import calibrated
+def test_gated_scores_combine_the_theme_given_a_weakness_with_the_gate(trained):
+    from themeclf.model import _logit, calibrated
 
     model = trained[0]
     texts = ["Caseloads are too high and supervision is rare.", "Children enjoy their clubs.", ""]
     raw = model.decision(texts)
     assert raw.shape == (3, len(model.trained) + 1) and model.manifest["gate"] is True
-    weakness = calibrated(raw[:, -1], model.gate)
+    gate = model.gate
+    assert gate.power == 0.5 and set(gate.combined) == set(model.trained)
+    weakness = calibrated(raw[:, -1], gate.calibration)
     scores = model.scores(texts)
     for j, tid in enumerate(model.trained):
-        np.testing.assert_allclose(scores[:, model.theme_ids.index(tid)],
-                                   calibrated(raw[:, j], model.calibration[tid]) * weakness)
+        product = calibrated(raw[:, j], model.calibration[tid]) * np.sqrt(weakness)
+        np.testing.assert_allclose(scores[:, model.theme_ids.index(tid)], calibrated(_logit(product), gate.combined[tid]))
+        # Calibrated again, the product keeps its order (the calibration is increasing).
+        grid = np.linspace(1e-6, 1 - 1e-6, 201)
+        assert np.all(np.diff(calibrated(_logit(grid), gate.combined[tid])) >= 0)
     # The gate reads weakness: the critical paragraph is far likelier to state one than the praise.
     assert weakness[0] > 0.5 > weakness[1]
 

@@ -520,9 +520,9 @@ def explain(texts, model, themes_wanted, as_json) -> None:
         return
     for tid, ev in result.items():
         flag = "flagged" if ev["score"] >= m.thresholds.get(tid, 1) else "not flagged"
-        halves = (f" = states a weakness {ev['weakness']:.2f} x this theme if so {ev['theme_if_weakness']:.2f}"
+        halves = (f" (reads as a weakness {ev['weakness']:.2f}, as this theme if so {ev['theme_if_weakness']:.2f})"
                   if "weakness" in ev else "")
-        click.echo(f"{tid}  score {ev['score']:.2f}{halves} (threshold {m.thresholds.get(tid, 0):.2f}, {flag})")
+        click.echo(f"{tid}  score {ev['score']:.2f}{halves}, threshold {m.thresholds.get(tid, 0):.2f}, {flag}")
         for term, weight in ev["terms"]:
             click.echo(f"    +{weight:.3f}  {term}")
         click.echo(f"    strongest sentence: \u201c{ev['sentence']}\u201d")

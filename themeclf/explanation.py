@@ -1,9 +1,9 @@
 """Why a theme was flagged: the terms that pushed its score up, and the sentence that carried most.
 
 For a linear model the contribution of a term is its TF-IDF value times the theme's weight, so
-the evidence is exact, not an approximation. With a weakness gate, a theme's score is the product
-of two linear models' probabilities (the theme's and the gate's), and a term's contribution is its
-value times the sum of its two weights: what it adds to both logits.
+the evidence is exact, not an approximation. With a weakness gate, a theme's score combines two
+linear models' probabilities (the theme's and the gate's), and a term's contribution is its value
+times the sum of its two weights: what it adds to both logits.
 """
 
 from __future__ import annotations
@@ -84,8 +84,9 @@ def _evidence(contrib: np.ndarray, cols: np.ndarray, names: list[str], kinds: li
 
 def explain(model: ThemeModel, text: str, themes: Sequence[str] | None = None, top: int = 6) -> dict[str, dict]:
     """For each theme (default: the flagged ones), its score, top terms and strongest sentence;
-    with a weakness gate, also the score's two halves: how surely the paragraph states a weakness
-    (``weakness``) and, if it does, how surely it is this theme (``theme_if_weakness``)."""
+    with a weakness gate, also the two readings the score combines: how surely the paragraph
+    states a weakness (``weakness``) and, if it does, how surely it is this theme
+    (``theme_if_weakness``)."""
     scores = model.scores([text])[0]
     ids = model.theme_ids
     if themes is None:
@@ -108,7 +109,7 @@ def explain(model: ThemeModel, text: str, themes: Sequence[str] | None = None, t
         best = int(np.argmax(sent_scores[:, col]))
         out[tid] = {"score": round(float(scores[col]), 4), "terms": terms, "sentence": sents[best]}
         if raw is not None:  # the score's two halves: the product of these two is the score
-            out[tid]["weakness"] = round(float(calibrated(raw[-1:], model.gate)[0]), 4)
+            out[tid]["weakness"] = round(float(model.gate.weakness(raw[-1:])[0]), 4)
             j = model.trained.index(tid)
             out[tid]["theme_if_weakness"] = round(float(calibrated(raw[j:j + 1], model.calibration[tid])[0]), 4)
     return out

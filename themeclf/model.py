@@ -12,7 +12,7 @@ import json
 import platform
 import sys
 import warnings
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from itertools import compress
 from pathlib import Path
@@ -52,7 +52,8 @@ class Settings:
     class_weight: str | None = "balanced"
     threshold_folds: int = 3
     stacking: bool = False
-    gate: bool = True  # P(theme) = P(any weakness) x P(theme | a weakness); see fit()
+    gate: bool = True  # P(theme) from P(any weakness) and P(theme | a weakness); see fit()
+    gate_power: float = 0.5  # the gate's weight: scores rank by P(theme | weakness) x P(weakness) ** power
     calibration: str = "beta"  # "beta" or "platt": how each theme's raw score becomes a probability
     seed: int = 0
     n_jobs: int | None = None
@@ -181,6 +182,30 @@ def _fold_stacker(clf, A: np.ndarray, c: np.ndarray) -> None:
 
 
 @dataclass
+class Gate:
+    """A model's weakness gate: the calibration of its raw score (the scorer's last column), the
+    power it is raised to, and per theme the calibration of P(theme | weakness) x P(weakness) **
+    power, which makes that product a probability again."""
+
+    calibration: tuple[float, ...]
+    power: float
+    combined: dict[str, tuple[float, ...]]
+
+    def weakness(self, raw: np.ndarray) -> np.ndarray:
+        """P(the paragraph states a weakness), from the gate's raw scores."""
+        return calibrated(raw, self.calibration)
+
+    def score(self, tid: str, theme_if_weakness: np.ndarray, weakness: np.ndarray) -> np.ndarray:
+        """A theme's probability from its two halves."""
+        return calibrated(_logit(theme_if_weakness * weakness ** self.power), self.combined[tid])
+
+
+def _logit(p: np.ndarray) -> np.ndarray:
+    p = np.clip(p, 1e-12, 1 - 1e-12)
+    return np.log(p) - np.log1p(-p)
+
+
+@dataclass
 class ThemeModel:
     """A fitted model: its scorer (arrays, see themeclf.scoring), themes, calibration, thresholds
     and manifest. ``pipeline`` is the scikit-learn Pipeline it was fitted as (``gate_pipeline``
@@ -194,9 +219,9 @@ class ThemeModel:
     thresholds: dict[str, float]
     manifest: dict = field(default_factory=dict)
     pipeline: object = field(default=None, repr=False, compare=False)
-    # The weakness gate's calibration; the scorer's last column is then the gate's raw score,
-    # and each theme's probability is P(theme | a weakness) x P(a weakness).
-    gate: tuple[float, ...] | None = None
+    # With a weakness gate, the scorer's last column is the gate's raw score, each theme's own
+    # calibration gives P(theme | a weakness), and the gate combines the two (see Gate).
+    gate: Gate | None = None
     gate_pipeline: object = field(default=None, repr=False, compare=False)  # like ``pipeline``
 
     @property
@@ -214,10 +239,11 @@ class ThemeModel:
         if not len(texts) or not self.trained:
             return out
         raw = self.decision(texts)
-        weakness = calibrated(raw[:, -1], self.gate) if self.gate is not None else 1.0
+        weakness = self.gate.weakness(raw[:, -1]) if self.gate is not None else None
         col = {t: i for i, t in enumerate(self.theme_ids)}
         for j, tid in enumerate(self.trained):
-            out[:, col[tid]] = calibrated(raw[:, j], self.calibration[tid]) * weakness
+            p = calibrated(raw[:, j], self.calibration[tid])
+            out[:, col[tid]] = p if weakness is None else self.gate.score(tid, p, weakness)
         return out
 
     def labels_from_scores(self, scores: np.ndarray) -> list[list[str]]:
@@ -363,7 +389,7 @@ def fit(texts: Sequence[str], labels: Sequence[Sequence[str]], themes: Sequence[
     # With the gate, the theme models learn from the paragraphs that state a weakness (which
     # theme it is), and the gate from all of them (whether there is one).
     theme_rows = np.flatnonzero(weak) if gated else None
-    gate_cal: tuple[float, ...] | None = None
+    gate: Gate | None = None
     fit_calibration = _beta if settings.calibration == "beta" else _platt
     if can_cv:
         from themeclf.folds import grouped_stratified_folds
@@ -371,11 +397,10 @@ def fit(texts: Sequence[str], labels: Sequence[Sequence[str]], themes: Sequence[
         folds = grouped_stratified_folds(Y, groups, min(settings.threshold_folds, n_groups), seed=settings.seed)
         oof = oof_decision(pipeline, texts, X, Y, folds, settings, theme_rows)
         probs = np.zeros_like(oof)
-        gate_probs = np.ones(len(texts))
         if gated:
             gate_oof = oof_decision(pipeline, texts, X, weak[:, None].astype(int), folds, settings)[:, 0]
-            gate_cal = fit_calibration(gate_oof, weak.astype(int))
-            gate_probs = calibrated(gate_oof, gate_cal)
+            gate = Gate(fit_calibration(gate_oof, weak.astype(int)), settings.gate_power, {})
+            gate_probs = gate.weakness(gate_oof)
         if stack:
             A, c = _stacker(oof, Y)
             probs = _sigmoid(oof @ A.T + c)
@@ -384,10 +409,15 @@ def fit(texts: Sequence[str], labels: Sequence[Sequence[str]], themes: Sequence[
                 calibration[tid] = (1.0, 0.0)  # the stacker, folded into the coefficients below
             else:
                 # With the gate: calibrated among the paragraphs that state a weakness, as
-                # P(theme | a weakness); times the gate's P(a weakness) it is P(theme).
+                # P(theme | a weakness); the product with the gate's P(a weakness) ** power is
+                # calibrated again over all paragraphs (with power 1 it is P(theme) already).
                 rows = theme_rows if gated else slice(None)
                 calibration[tid] = fit_calibration(oof[rows, j], Y[rows, j])
-                probs[:, j] = calibrated(oof[:, j], calibration[tid]) * gate_probs
+                probs[:, j] = calibrated(oof[:, j], calibration[tid])
+                if gate is not None:
+                    product = probs[:, j] * gate_probs ** gate.power
+                    gate.combined[tid] = fit_calibration(_logit(product), Y[:, j])
+                    probs[:, j] = gate.score(tid, probs[:, j], gate_probs)
             thresholds[tid] = best_threshold(probs[:, j], Y[:, j])
         from themeclf.metrics import scores_table
 
@@ -432,7 +462,7 @@ def fit(texts: Sequence[str], labels: Sequence[Sequence[str]], themes: Sequence[
         "cv": cv,
     }
     gate_pipeline = Pipeline([("features", step), ("clf", gate_clf)]) if gated else None
-    model = ThemeModel(scorer, list(themes), trained, calibration, thresholds, manifest, pipeline, gate_cal, gate_pipeline)
+    model = ThemeModel(scorer, list(themes), trained, calibration, thresholds, manifest, pipeline, gate, gate_pipeline)
     return model, notes
 
 
@@ -470,7 +500,7 @@ def save(model: ThemeModel, path: str | Path, extra: dict | None = None) -> dict
     path = Path(path)
     payload = {"format": FORMAT, "scorer": model.scorer, "themes": [t.to_dict() for t in model.themes],
                "trained": model.trained, "calibration": model.calibration, "thresholds": model.thresholds,
-               "gate": model.gate}
+               "gate": asdict(model.gate) if model.gate is not None else None}
     try:
         with atomic_open(path, "wb") as fh:
             joblib.dump(payload, fh)  # uncompressed: loads faster, and stays well under 25 MB
@@ -520,5 +550,6 @@ def load(path: str | Path) -> ThemeModel:
     themes = [Theme(**t) for t in payload["themes"]]
     calibration = {k: tuple(v) for k, v in payload["calibration"].items()}
     scorer = payload["scorer"] if payload["format"] > 1 else LinearScorer.from_pipeline(payload["pipeline"])
-    gate = tuple(payload["gate"]) if payload.get("gate") is not None else None
+    g = payload.get("gate")
+    gate = Gate(tuple(g["calibration"]), g["power"], {k: tuple(v) for k, v in g["combined"].items()}) if g else None
     return ThemeModel(scorer, themes, payload["trained"], calibration, payload["thresholds"], manifest, gate=gate)

@@ -86,7 +86,7 @@ def table_block(items: Iterable[Tagged], width: int | None = None) -> str:
         if t.evidence:
             for theme, ev in t.evidence.items():
                 terms = ", ".join(f"{w} (+{v:.2f})" for w, v in ev.get("terms", [])[:5])
-                halves = (f" (a weakness {ev['weakness']:.2f} x this theme {ev['theme_if_weakness']:.2f})"
+                halves = (f" (a weakness {ev['weakness']:.2f}, this theme if so {ev['theme_if_weakness']:.2f})"
                           if "weakness" in ev else "")
                 out.append(f"    why {theme}{halves}: {terms}")
                 if ev.get("sentence"):
