@@ -59,9 +59,10 @@ def model_card(manifest: dict, title: str = "themeclf default model", data_notes
               + ", and each theme has its own threshold chosen on those scores."
               + (" A weakness gate splits the question in two: one more logistic regression, trained on every "
                  "paragraph, gives the probability that a paragraph states any weakness; each theme's model is "
-                 "trained only on the paragraphs that state one (which weakness is it?); a theme's score is the "
-                 "product of the two calibrated probabilities. A strength on a theme's topic (\"caseloads are "
-                 "manageable\") then scores low however topical its words."
+                 "trained only on the paragraphs that state one (which weakness is it?); a theme's score is "
+                 "P(theme | weakness) x P(weakness)^" + str((manifest.get("settings") or {}).get("gate_power", 1.0))
+                 + ", calibrated again per theme. A strength on a theme's topic (\"caseloads are manageable\") "
+                 "then scores low however topical its words."
                  if manifest.get("gate") else ""), ""]
 
     def table(name: str, scores: dict | None, note: str, ci: dict | None = None) -> None:
@@ -85,7 +86,9 @@ def model_card(manifest: dict, title: str = "themeclf default model", data_notes
     lines += ["## Known weaknesses", "",
               "- Keyword-like: it reads words and short phrases, negation and contrast, not argument. A paragraph "
               "that praises a service in words usually used for weaknesses can be flagged, and a weakness stated "
-              "in unusual words can be missed.",
+              "in unusual words can be missed. A weakness stated as a bare fact, without the evaluative words "
+              "inspectors use (\"half the posts are filled by agency staff\"), reads less surely as a weakness "
+              "and can be missed.",
               "- Weakest themes: the ones with lowest F1 above, typically weak_risk_assessment, "
               "poor_multi_agency_working and child_voice_missing, whose wording overlaps with strengths.",
               "- Genres: trained mostly on Ofsted reports (2013-2025) plus a few hundred paragraphs in news, review, "
