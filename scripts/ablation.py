@@ -23,7 +23,7 @@ from themeclf.themes import load_themes
 VARIANTS = [
     ("default (word 1-2 grams + scope tokens + sentence marks, NB-weighted features, C=16, balanced, beta calibration, weakness gate with power 0.5)", {}),
     ("no weakness gate (each theme's model on all paragraphs: the session-5 default)", {"gate": False}),
-    ("gate power 1 (the plain product P(theme | weakness) x P(weakness))", {"gate_power": 1.0}),
+    ("gate power 1 (the plain product P(theme given weakness) x P(weakness))", {"gate_power": 1.0}),
     ("no NB weighting (plain logistic regression)", {"nb_beta": None}),
     ("no NB weighting, C=32, stacking (the session-3 default)", {"nb_beta": None, "C": 32.0, "stacking": True}),
     ("NB weighting with beta 2 (milder)", {"nb_beta": 2.0}),
