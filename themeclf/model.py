@@ -108,6 +108,16 @@ def calibrated(raw: np.ndarray, cal: Sequence[float]) -> np.ndarray:
     return _sigmoid(a * log_p + c * log_q + b)
 
 
+def calibrated_columns(raw: np.ndarray, cals: Sequence[Sequence[float]]) -> np.ndarray:
+    """``calibrated`` for each column of ``raw`` with its own calibration, in one pass (Platt's
+    sigmoid(a s + b) is beta calibration's form with c = -a, as log sigmoid(s) - log(1 - sigmoid(s)) = s)."""
+    a = np.array([c[0] for c in cals], dtype=float)
+    c = np.array([c[1] if len(c) == 3 else -c[0] for c in cals], dtype=float)
+    b = np.array([c[-1] for c in cals], dtype=float)
+    log_p, log_q = _log_sigmoids(raw)
+    return _sigmoid(log_p * a + log_q * c + b)
+
+
 def _beta(scores: np.ndarray, y: np.ndarray) -> tuple[float, ...]:
     """Beta calibration (Kull, Silva Filho and Flach, 2017) on out-of-fold scores: logit p =
     a log(sigmoid(s)) + c log(1 - sigmoid(s)) + b. Platt scaling is the case c = -a; the two
@@ -199,6 +209,11 @@ class Gate:
         """A theme's probability from its two halves."""
         return calibrated(_logit(theme_if_weakness * weakness ** self.power), self.combined[tid])
 
+    def scores(self, themes_if_weakness: np.ndarray, weakness: np.ndarray, trained: Sequence[str]) -> np.ndarray:
+        """``score`` for every trained theme (a column each) at once."""
+        product = themes_if_weakness * (weakness ** self.power)[:, None]
+        return calibrated_columns(_logit(product), [self.combined[t] for t in trained])
+
 
 def _logit(p: np.ndarray) -> np.ndarray:
     p = np.clip(p, 1e-12, 1 - 1e-12)
@@ -239,11 +254,12 @@ class ThemeModel:
         if not len(texts) or not self.trained:
             return out
         raw = self.decision(texts)
-        weakness = self.gate.weakness(raw[:, -1]) if self.gate is not None else None
-        col = {t: i for i, t in enumerate(self.theme_ids)}
-        for j, tid in enumerate(self.trained):
-            p = calibrated(raw[:, j], self.calibration[tid])
-            out[:, col[tid]] = p if weakness is None else self.gate.score(tid, p, weakness)
+        k = len(self.trained)
+        probs = calibrated_columns(raw[:, :k], [self.calibration[t] for t in self.trained])
+        if self.gate is not None:
+            probs = self.gate.scores(probs, self.gate.weakness(raw[:, -1]), self.trained)
+        ids = self.theme_ids
+        out[:, [ids.index(t) for t in self.trained]] = probs
         return out
 
     def labels_from_scores(self, scores: np.ndarray) -> list[list[str]]:
