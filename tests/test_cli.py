@@ -86,6 +86,16 @@ def test_train_options_reach_the_model_settings(run, data_file, tmp_path):
     assert json.loads(res.output)["labels"] == ["agency_reliance"]
 
 
+def test_train_gate_options_reach_the_model(run, data_file, tmp_path):
+    for args, gate, power in ((["--no-gate"], False, 0.5), (["--gate-power", "1"], True, 1.0), ([], True, 0.5)):
+        out = tmp_path / f"m{len(args)}{gate}.joblib"
+        assert run("train", data_file, "-o", out, *args).exit_code == 0
+        manifest = json.loads(out.with_suffix(".json").read_text())
+        assert manifest["gate"] is gate and manifest["settings"]["gate_power"] == power
+    res = CliRunner().invoke(cli, ["train", str(data_file), "-o", str(tmp_path / "x.joblib"), "--gate-power", "0"])
+    assert res.exit_code == 2 and "--gate-power" in res.output
+
+
 def test_train_on_bad_data_is_one_line_error(run, tmp_path):
     p = _text(tmp_path, "{broken\n", "bad.jsonl")
     res = run("train", p, "-o", tmp_path / "m.joblib")

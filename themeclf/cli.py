@@ -210,11 +210,12 @@ def validate(files: tuple[str, ...], themes_file: str | None) -> None:
 # --- train ------------------------------------------------------------------------------------
 
 
-def _settings(c: float, word_ngrams: int, chars: bool, scope: bool, nb: bool, stacking: bool, seed: int):
+def _settings(c: float, word_ngrams: int, chars: bool, scope: bool, nb: bool, gate: bool, gate_power: float,
+              stacking: bool, seed: int):
     from themeclf.model import Settings
 
     return Settings(C=c, word_ngrams=word_ngrams, use_chars=chars, use_scope=scope, nb_beta=1.0 if nb else None,
-                    stacking=stacking, seed=seed)
+                    gate=gate, gate_power=gate_power, stacking=stacking, seed=seed)
 
 
 _model_options = [
@@ -225,8 +226,15 @@ _model_options = [
     click.option("--scope/--no-scope", default=True, show_default=True, help="Negation and contrast scope features, and marks on the words of critical sentences."),
     click.option("--nb/--no-nb", default=True, show_default=True,
                  help="Weight each theme's features by how well they tell its paragraphs apart (NB log ratio)."),
+    click.option("--gate/--no-gate", default=True, show_default=True,
+                 help="A weakness gate: one model reads whether a paragraph states any weakness, each theme's model "
+                      "which one (off by itself when the labels cannot teach it)."),
+    click.option("--gate-power", type=click.FloatRange(0, 1, min_open=True), default=0.5, show_default=True,
+                 help="The gate's weight: 1 multiplies the two probabilities; lower trusts the gate less "
+                      "(weaknesses stated as bare facts, in news or council papers, keep more of their score)."),
     click.option("--stacking/--no-stacking", default=False, show_default=True,
-                 help="Score each theme from every theme's cross-validated score (else: Platt scaling of its own)."),
+                 help="Score each theme from every theme's cross-validated score (no gate; else each theme is "
+                      "calibrated on its own)."),
     click.option("--seed", type=int, default=0, show_default=True, help="Seed for folds."),
 ]
 
@@ -248,7 +256,7 @@ def _load_data(files, themes_file):
 @click.argument("files", nargs=-1, required=True)
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="Model file to write (.joblib).")
 @model_options
-def train(files, output, themes_file, c, word_ngrams, chars, scope, nb, stacking, seed) -> None:
+def train(files, output, themes_file, **model_opts) -> None:
     """Train a model on labelled paragraphs (JSONL or CSV; - for stdin).
 
     Thresholds per theme are chosen by grouped cross-validation on the training data
@@ -264,7 +272,7 @@ def train(files, output, themes_file, c, word_ngrams, chars, scope, nb, stacking
     from themeclf.model import fit, save
 
     records, themes = _load_data(files, themes_file)
-    settings = _settings(c, word_ngrams, chars, scope, nb, stacking, seed)
+    settings = _settings(**model_opts)
     click.echo(f"Training on {len(records)} paragraphs ...", err=True)
     model, notes = fit([r.text for r in records], [r.labels for r in records], themes,
                        document_groups(records), settings)
@@ -389,7 +397,7 @@ def tag(inputs, model, fmt, output, input_format, jobs, explain) -> None:
 @click.option("--report", type=click.Path(dir_okay=False), help="Write a self-contained HTML evaluation report.")
 @click.option("--learning-curve", is_flag=True, help="Also score growing shares of the training data.")
 @model_options
-def evaluate(files, folds, test_file, as_json, report, learning_curve, themes_file, c, word_ngrams, chars, scope, nb, stacking, seed) -> None:
+def evaluate(files, folds, test_file, as_json, report, learning_curve, themes_file, **model_opts) -> None:
     """Cross-validate a model honestly on labelled data.
 
     All paragraphs of one document (doc_id) stay on one side of every split, themes are
@@ -407,7 +415,7 @@ def evaluate(files, folds, test_file, as_json, report, learning_curve, themes_fi
 
     records, themes = _load_data(files, themes_file)
     test = load_records([test_file], {t.id for t in themes}) if test_file else None
-    settings = _settings(c, word_ngrams, chars, scope, nb, stacking, seed)
+    settings = _settings(**model_opts)
 
     def progress(done, total):
         if sys.stderr.isatty():
@@ -581,7 +589,7 @@ def suggest(inputs, model, count, exclude_files, output, jobs) -> None:
 @click.option("-n", "count", type=click.IntRange(min=1), default=50, show_default=True, help="How many suspects.")
 @click.option("--json", "as_json", is_flag=True, help="JSON Lines output.")
 @model_options
-def audit(files, folds, count, as_json, themes_file, c, word_ngrams, chars, scope, nb, stacking, seed) -> None:
+def audit(files, folds, count, as_json, themes_file, **model_opts) -> None:
     """Audit labels: paragraphs whose cross-validated scores strongly disagree with their
     labels, most suspicious first, with the evidence. Re-read them; nothing is changed.
 
@@ -593,7 +601,7 @@ def audit(files, folds, count, as_json, themes_file, c, word_ngrams, chars, scop
     from themeclf.explanation import explain
 
     records, themes = _load_data(files, themes_file)
-    settings = _settings(c, word_ngrams, chars, scope, nb, stacking, seed)
+    settings = _settings(**model_opts)
     suspects = run(records, themes, folds, settings, count)
     model = None
     if suspects and not as_json:
