@@ -12,7 +12,7 @@ from typing import Sequence
 
 import numpy as np
 
-from themeclf.model import ThemeModel, calibrated
+from themeclf.model import ThemeModel
 from themeclf.textnorm import sentences
 
 
@@ -87,12 +87,13 @@ def explain(model: ThemeModel, text: str, themes: Sequence[str] | None = None, t
     with a weakness gate, also the two readings the score combines: how surely the paragraph
     states a weakness (``weakness``) and, if it does, how surely it is this theme
     (``theme_if_weakness``)."""
-    scores = model.scores([text])[0]
+    raw = model.decision([text])
+    scores = model.scores_from_decision(raw)[0]
+    readings, weakness = model.readings(raw)
     ids = model.theme_ids
     if themes is None:
         themes = model.labels_from_scores(scores[None, :])[0]
     names, kinds = _names(model)
-    raw = model.decision([text])[0] if model.gate is not None else None
     cols, values = model.scorer.features(text)
     sents = sentences(text)
     sent_scores = model.scores(sents) if len(sents) > 1 else scores[None, :]
@@ -108,9 +109,8 @@ def explain(model: ThemeModel, text: str, themes: Sequence[str] | None = None, t
         col = ids.index(tid)
         best = int(np.argmax(sent_scores[:, col]))
         out[tid] = {"score": round(float(scores[col]), 4), "terms": terms, "sentence": sents[best]}
-        if raw is not None:  # the score's two halves: the product of these two is the score
-            out[tid]["weakness"] = round(float(model.gate.weakness(raw[-1:])[0]), 4)
-            j = model.trained.index(tid)
-            out[tid]["theme_if_weakness"] = round(float(calibrated(raw[j:j + 1], model.calibration[tid])[0]), 4)
+        if weakness is not None:  # the two readings the gated score combines
+            out[tid]["weakness"] = round(float(weakness[0]), 4)
+            out[tid]["theme_if_weakness"] = round(float(readings[0, model.trained.index(tid)]), 4)
     return out
 

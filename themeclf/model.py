@@ -101,16 +101,13 @@ def _log_sigmoids(s: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 def calibrated(raw: np.ndarray, cal: Sequence[float]) -> np.ndarray:
     """Probabilities from raw scores: ``(a, b)`` is Platt scaling, ``(a, c, b)`` beta calibration."""
-    if len(cal) == 2:
-        return _sigmoid(cal[0] * raw + cal[1])
-    a, c, b = cal
-    log_p, log_q = _log_sigmoids(raw)
-    return _sigmoid(a * log_p + c * log_q + b)
+    return calibrated_columns(np.asarray(raw, dtype=float)[..., None], [cal])[..., 0]
 
 
 def calibrated_columns(raw: np.ndarray, cals: Sequence[Sequence[float]]) -> np.ndarray:
-    """``calibrated`` for each column of ``raw`` with its own calibration, in one pass (Platt's
-    sigmoid(a s + b) is beta calibration's form with c = -a, as log sigmoid(s) - log(1 - sigmoid(s)) = s)."""
+    """Probabilities from the columns of ``raw``, each with its own calibration, in one pass:
+    beta calibration sigmoid(a log sigmoid(s) + c log(1 - sigmoid(s)) + b), of which Platt's
+    sigmoid(a s + b) is the case c = -a (as log sigmoid(s) - log(1 - sigmoid(s)) = s)."""
     a = np.array([c[0] for c in cals], dtype=float)
     c = np.array([c[1] if len(c) == 3 else -c[0] for c in cals], dtype=float)
     b = np.array([c[-1] for c in cals], dtype=float)
@@ -207,7 +204,7 @@ class Gate:
 
     def score(self, tid: str, theme_if_weakness: np.ndarray, weakness: np.ndarray) -> np.ndarray:
         """A theme's probability from its two halves."""
-        return calibrated(_logit(theme_if_weakness * weakness ** self.power), self.combined[tid])
+        return self.scores(np.asarray(theme_if_weakness)[:, None], weakness, [tid])[:, 0]
 
     def scores(self, themes_if_weakness: np.ndarray, weakness: np.ndarray, trained: Sequence[str]) -> np.ndarray:
         """``score`` for every trained theme (a column each) at once."""
@@ -250,14 +247,22 @@ class ThemeModel:
 
     def scores(self, texts: Sequence[str]) -> np.ndarray:
         """Calibrated probabilities, one column per theme of the schema (0 for untrained)."""
-        out = np.zeros((len(texts), len(self.themes)), dtype=float)
         if not len(texts) or not self.trained:
-            return out
-        raw = self.decision(texts)
-        k = len(self.trained)
-        probs = calibrated_columns(raw[:, :k], [self.calibration[t] for t in self.trained])
-        if self.gate is not None:
-            probs = self.gate.scores(probs, self.gate.weakness(raw[:, -1]), self.trained)
+            return np.zeros((len(texts), len(self.themes)), dtype=float)
+        return self.scores_from_decision(self.decision(texts))
+
+    def readings(self, raw: np.ndarray) -> tuple[np.ndarray, np.ndarray | None]:
+        """From ``decision``'s raw scores: each trained theme's calibrated probability (with a
+        gate, P(theme | a weakness)), and the gate's P(a weakness), or None without a gate."""
+        probs = calibrated_columns(raw[:, :len(self.trained)], [self.calibration[t] for t in self.trained])
+        return probs, self.gate.weakness(raw[:, -1]) if self.gate is not None else None
+
+    def scores_from_decision(self, raw: np.ndarray) -> np.ndarray:
+        """``scores`` from ``decision``'s raw scores."""
+        out = np.zeros((len(raw), len(self.themes)), dtype=float)
+        probs, weakness = self.readings(raw)
+        if weakness is not None:
+            probs = self.gate.scores(probs, weakness, self.trained)
         ids = self.theme_ids
         out[:, [ids.index(t) for t in self.trained]] = probs
         return out
@@ -405,6 +410,7 @@ def fit(texts: Sequence[str], labels: Sequence[Sequence[str]], themes: Sequence[
     # With the gate, the theme models learn from the paragraphs that state a weakness (which
     # theme it is), and the gate from all of them (whether there is one).
     theme_rows = np.flatnonzero(weak) if gated else None
+    Y_gate = weak[:, None].astype(int)  # the gate's one label column
     gate: Gate | None = None
     fit_calibration = _beta if settings.calibration == "beta" else _platt
     if can_cv:
@@ -414,7 +420,7 @@ def fit(texts: Sequence[str], labels: Sequence[Sequence[str]], themes: Sequence[
         oof = oof_decision(pipeline, texts, X, Y, folds, settings, theme_rows)
         probs = np.zeros_like(oof)
         if gated:
-            gate_oof = oof_decision(pipeline, texts, X, weak[:, None].astype(int), folds, settings)[:, 0]
+            gate_oof = oof_decision(pipeline, texts, X, Y_gate, folds, settings)[:, 0]
             gate = Gate(fit_calibration(gate_oof, weak.astype(int)), settings.gate_power, {})
             gate_probs = gate.weakness(gate_oof)
         if stack:
@@ -430,10 +436,10 @@ def fit(texts: Sequence[str], labels: Sequence[Sequence[str]], themes: Sequence[
                 rows = theme_rows if gated else slice(None)
                 calibration[tid] = fit_calibration(oof[rows, j], Y[rows, j])
                 probs[:, j] = calibrated(oof[:, j], calibration[tid])
-                if gate is not None:
-                    product = probs[:, j] * gate_probs ** gate.power
-                    gate.combined[tid] = fit_calibration(_logit(product), Y[:, j])
-                    probs[:, j] = gate.score(tid, probs[:, j], gate_probs)
+                if gated:
+                    z = _logit(probs[:, j] * gate_probs ** gate.power)
+                    gate.combined[tid] = fit_calibration(z, Y[:, j])
+                    probs[:, j] = calibrated(z, gate.combined[tid])
             thresholds[tid] = best_threshold(probs[:, j], Y[:, j])
         from themeclf.metrics import scores_table
 
@@ -450,7 +456,7 @@ def fit(texts: Sequence[str], labels: Sequence[Sequence[str]], themes: Sequence[
         from sklearn.pipeline import Pipeline
 
         _fit_classifier(clf, X[theme_rows], Y[theme_rows], settings)
-        gate_clf = _fit_classifier(clone(clf), X, weak[:, None].astype(int), settings)
+        gate_clf = _fit_classifier(clone(clf), X, Y_gate, settings)
     else:
         _fit_classifier(clf, X, Y, settings)
     if stack:
