@@ -10,6 +10,14 @@ reports keeps one reading. A record whose labels change gains "reread": ROUND.
 ITEMS holds the re-read paragraphs ({"id", "report", "hash", ...}); each READ file holds one
 reader's decisions ({"id", "labels"}). An id must be read in every READ file that mentions it;
 ids read fewer than twice are left as they are.
+
+One-theme rounds (readers decide a single theme, {"id", "<theme>": true/false}) settle only that
+theme and leave the others as stored:
+
+    python scripts/import_rereadings.py --theme leadership_failure --round "..." ITEMS READ_A READ_B
+
+--base STANDOFF takes the stored vote from an earlier copy of the stand-off file (for a round that
+replaces an earlier round's readings of the same paragraphs).
 """
 
 from __future__ import annotations
@@ -33,8 +41,12 @@ def main() -> None:
     ap.add_argument("reads", type=Path, nargs="+")
     ap.add_argument("--round", required=True, help="what the re-reading was, recorded on changed records")
     ap.add_argument("--out", type=Path, default=ROOT / "labels" / "standoff.jsonl")
+    ap.add_argument("--theme", help="a one-theme round: readers decided only this theme")
+    ap.add_argument("--base", type=Path, help="take the stored vote from this earlier stand-off file")
     args = ap.parse_args()
     ids = {t.id for t in load_themes()}
+    if args.theme and args.theme not in ids:
+        sys.exit(f"unknown theme {args.theme}")
     items = {o["id"]: o for o in map(json.loads, filter(str.strip, args.items.read_text(encoding="utf-8").splitlines()))}
     rereads: dict[str, list[list[str]]] = {}
     for path in args.reads:
@@ -42,6 +54,11 @@ def main() -> None:
             if not line.strip():
                 continue
             got = json.loads(line)
+            if args.theme:
+                if got.get("id") not in items or not isinstance(got.get(args.theme), bool):
+                    sys.exit(f"{path}: unexpected line {line[:120]}")
+                rereads.setdefault(got["id"], []).append([args.theme] if got[args.theme] else [])
+                continue
             if got.get("id") not in items or set(got["labels"]) - ids:
                 sys.exit(f"{path}: unexpected line {line[:120]}")
             rereads.setdefault(got["id"], []).append(sorted(set(got["labels"])))
@@ -49,6 +66,12 @@ def main() -> None:
     by_hash: dict[str, list[dict]] = {}
     for r in records:
         by_hash.setdefault(r["hash"], []).append(r)
+    base: dict[str, list[str]] = {}
+    if args.base:
+        for line in args.base.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                o = json.loads(line)
+                base.setdefault(o["hash"], sorted(o["labels"]))
     changed, added, removed, agree = 0, Counter(), Counter(), 0
     for item_id, readings in rereads.items():
         if len(readings) < 2:
@@ -57,8 +80,15 @@ def main() -> None:
         if not same_text:
             sys.exit(f"{item_id}: no stand-off record has hash {items[item_id]['hash']}")
         stored = sorted(same_text[0]["labels"])
-        agree += all(r == stored for r in readings)
-        settled = majority_labels([stored, *readings])
+        vote = base.get(items[item_id]["hash"], stored) if args.base else stored
+        if args.theme:
+            mine = [args.theme] if args.theme in vote else []
+            agree += all(r == mine for r in readings)
+            rest = [t for t in stored if t != args.theme]
+            settled = sorted(rest + majority_labels([mine, *readings]))
+        else:
+            agree += all(r == vote for r in readings)
+            settled = majority_labels([vote, *readings])
         if settled == stored:
             continue
         changed += 1
