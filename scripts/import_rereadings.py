@@ -31,8 +31,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from themeclf.atomic import atomic_open  # noqa: E402
 from themeclf.labelling import majority_labels  # noqa: E402
 from themeclf.themes import load_themes  # noqa: E402
+
+
+def _jsonl(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
 def main() -> None:
@@ -47,48 +52,42 @@ def main() -> None:
     ids = {t.id for t in load_themes()}
     if args.theme and args.theme not in ids:
         sys.exit(f"unknown theme {args.theme}")
-    items = {o["id"]: o for o in map(json.loads, filter(str.strip, args.items.read_text(encoding="utf-8").splitlines()))}
+    scope = {args.theme} if args.theme else ids  # the themes this round's readers decided
+
+    def reading(got: dict) -> list[str] | None:
+        """A reader's labels within the round's scope, or None for a line that is not one."""
+        if args.theme:
+            return ([args.theme] if got[args.theme] else []) if isinstance(got.get(args.theme), bool) else None
+        labels = set(got.get("labels", ["?"]))
+        return sorted(labels) if labels <= ids else None
+
+    items = {o["id"]: o for o in _jsonl(args.items)}
     rereads: dict[str, list[list[str]]] = {}
     for path in args.reads:
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if not line.strip():
-                continue
-            got = json.loads(line)
-            if args.theme:
-                if got.get("id") not in items or not isinstance(got.get(args.theme), bool):
-                    sys.exit(f"{path}: unexpected line {line[:120]}")
-                rereads.setdefault(got["id"], []).append([args.theme] if got[args.theme] else [])
-                continue
-            if got.get("id") not in items or set(got["labels"]) - ids:
-                sys.exit(f"{path}: unexpected line {line[:120]}")
-            rereads.setdefault(got["id"], []).append(sorted(set(got["labels"])))
-    records = [json.loads(line) for line in args.out.read_text(encoding="utf-8").splitlines() if line.strip()]
+        for got in _jsonl(path):
+            labels = reading(got) if got.get("id") in items else None
+            if labels is None:
+                sys.exit(f"{path}: unexpected line {json.dumps(got)[:120]}")
+            rereads.setdefault(got["id"], []).append(labels)
+    records = _jsonl(args.out)
     by_hash: dict[str, list[dict]] = {}
     for r in records:
         by_hash.setdefault(r["hash"], []).append(r)
     base: dict[str, list[str]] = {}
-    if args.base:
-        for line in args.base.read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                o = json.loads(line)
-                base.setdefault(o["hash"], sorted(o["labels"]))
+    for o in _jsonl(args.base) if args.base else []:
+        base.setdefault(o["hash"], o["labels"])
     changed, added, removed, agree = 0, Counter(), Counter(), 0
     for item_id, readings in rereads.items():
         if len(readings) < 2:
             continue
-        same_text = by_hash.get(items[item_id]["hash"])
+        h = items[item_id]["hash"]
+        same_text = by_hash.get(h)
         if not same_text:
-            sys.exit(f"{item_id}: no stand-off record has hash {items[item_id]['hash']}")
+            sys.exit(f"{item_id}: no stand-off record has hash {h}")
         stored = sorted(same_text[0]["labels"])
-        vote = base.get(items[item_id]["hash"], stored) if args.base else stored
-        if args.theme:
-            mine = [args.theme] if args.theme in vote else []
-            agree += all(r == mine for r in readings)
-            rest = [t for t in stored if t != args.theme]
-            settled = sorted(rest + majority_labels([mine, *readings]))
-        else:
-            agree += all(r == vote for r in readings)
-            settled = majority_labels([vote, *readings])
+        vote = sorted(t for t in base.get(h, stored) if t in scope)  # the stored reading's vote
+        agree += all(r == vote for r in readings)
+        settled = sorted([t for t in stored if t not in scope] + majority_labels([vote, *readings]))
         if settled == stored:
             continue
         changed += 1
@@ -97,7 +96,7 @@ def main() -> None:
         for r in same_text:
             r["labels"] = settled
             r["reread"] = args.round
-    with open(args.out, "w", encoding="utf-8") as fh:
+    with atomic_open(args.out) as fh:
         for r in records:
             fh.write(json.dumps(r, ensure_ascii=False) + "\n")
     print(f"{len(rereads)} paragraphs re-read; every re-reading matched the stored labels on {agree}; "
