@@ -97,20 +97,20 @@ def explain(model: ThemeModel, text: str, themes: Sequence[str] | None = None, t
     cols, values = model.scorer.features(text)
     sents = sentences(text)
     sent_scores = model.scores(sents) if len(sents) > 1 else scores[None, :]
+    # The weakness gate's terms raise every theme's score too: its weights add to each theme's.
+    gate_weights = model.scorer.weights[cols, -1] if model.gate is not None else 0
     out: dict[str, dict] = {}
     for tid in themes:
         if tid not in model.trained:
             continue
-        weights = model.scorer.weights[cols, model.trained.index(tid)]
-        if model.gate is not None:  # the weakness gate's terms raise every theme's score too
-            weights = weights + model.scorer.weights[cols, -1]
-        contrib = values * weights
+        j = model.trained.index(tid)
+        contrib = values * (model.scorer.weights[cols, j] + gate_weights)
         terms = _evidence(contrib, cols, names, kinds, top)
         col = ids.index(tid)
         best = int(np.argmax(sent_scores[:, col]))
         out[tid] = {"score": round(float(scores[col]), 4), "terms": terms, "sentence": sents[best]}
         if weakness is not None:  # the two readings the gated score combines
             out[tid]["weakness"] = round(float(weakness[0]), 4)
-            out[tid]["theme_if_weakness"] = round(float(readings[0, model.trained.index(tid)]), 4)
+            out[tid]["theme_if_weakness"] = round(float(readings[0, j]), 4)
     return out
 

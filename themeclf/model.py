@@ -198,6 +198,11 @@ class Gate:
     power: float
     combined: dict[str, tuple[float, ...]]
 
+    @classmethod
+    def from_dict(cls, d: dict) -> "Gate":
+        """The gate that ``dataclasses.asdict`` stored in a model file."""
+        return cls(tuple(d["calibration"]), d["power"], {k: tuple(v) for k, v in d["combined"].items()})
+
     def weakness(self, raw: np.ndarray) -> np.ndarray:
         """P(the paragraph states a weakness), from the gate's raw scores."""
         return calibrated(raw, self.calibration)
@@ -572,6 +577,5 @@ def load(path: str | Path) -> ThemeModel:
     themes = [Theme(**t) for t in payload["themes"]]
     calibration = {k: tuple(v) for k, v in payload["calibration"].items()}
     scorer = payload["scorer"] if payload["format"] > 1 else LinearScorer.from_pipeline(payload["pipeline"])
-    g = payload.get("gate")
-    gate = Gate(tuple(g["calibration"]), g["power"], {k: tuple(v) for k, v in g["combined"].items()}) if g else None
+    gate = Gate.from_dict(payload["gate"]) if payload.get("gate") else None
     return ThemeModel(scorer, themes, payload["trained"], calibration, payload["thresholds"], manifest, gate=gate)
