@@ -91,8 +91,9 @@ def model_card(manifest: dict, title: str = "themeclf default model", data_notes
               "and can be missed.",
               "- Weakest themes: the ones with lowest F1 above, typically weak_risk_assessment, "
               "poor_multi_agency_working and child_voice_missing, whose wording overlaps with strengths.",
-              "- Genres: trained mostly on Ofsted reports (2013-2025) plus a few hundred paragraphs in news, review, "
-              "council and blog styles; expect lower scores on other genres and on very short texts.",
+              "- Genres: trained mostly on Ofsted reports (2013-2025) plus paragraphs the project wrote in news, "
+              "case-review, council-paper and blog styles (their cross-validated scores are in the README, "
+              "several points below reports'); expect lower scores on those genres and on very short texts.",
               "- Rare themes (agency_reliance, unallocated_cases, parental_over_optimism) appear mostly in older "
               "and inadequate-rated reports; their scores carry the most uncertainty.",
               "", "## Retraining", "",
