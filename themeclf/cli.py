@@ -396,8 +396,10 @@ def tag(inputs, model, fmt, output, input_format, jobs, explain) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 @click.option("--report", type=click.Path(dir_okay=False), help="Write a self-contained HTML evaluation report.")
 @click.option("--learning-curve", is_flag=True, help="Also score growing shares of the training data.")
+@click.option("--by", "by", metavar="FIELD", help="Also score each value of this field of the records apart "
+              "(e.g. genre or source: a key of your JSONL lines or a CSV column).")
 @model_options
-def evaluate(files, folds, test_file, as_json, report, learning_curve, themes_file, **model_opts) -> None:
+def evaluate(files, folds, test_file, as_json, report, learning_curve, by, themes_file, **model_opts) -> None:
     """Cross-validate a model honestly on labelled data.
 
     All paragraphs of one document (doc_id) stay on one side of every split, themes are
@@ -408,6 +410,7 @@ def evaluate(files, folds, test_file, as_json, report, learning_curve, themes_fi
     Example:
       themeclf evaluate labels.jsonl --folds 5
       themeclf evaluate train.jsonl --test held_out.jsonl --json
+      themeclf evaluate reports.jsonl news.jsonl --by genre
     """
     from themeclf.data import load_records
     from themeclf.evaluation import evaluate as run
@@ -421,7 +424,7 @@ def evaluate(files, folds, test_file, as_json, report, learning_curve, themes_fi
         if sys.stderr.isatty():
             click.echo(f"\rfold {done}/{total}", err=True, nl=done == total)
 
-    ev = run(records, themes, folds, settings, test, learning_curve, progress)
+    ev = run(records, themes, folds, settings, test, learning_curve, progress, by)
     if report:
         from themeclf.report import evaluation_html
 
@@ -437,6 +440,11 @@ def evaluate(files, folds, test_file, as_json, report, learning_curve, themes_fi
     if ev.fold_scores:
         micro = [f["micro_f1"] for f in ev.fold_scores]
         click.echo(f"micro F1 across folds: {min(micro):.3f} to {max(micro):.3f}")
+    if ev.breakdown:
+        click.echo(f"by {ev.by} (paragraphs, theme labels: micro F1 / macro F1):")
+        width = max(len(r["value"]) for r in ev.breakdown)
+        for r in ev.breakdown:
+            click.echo(f"  {r['value']:<{width}}  {r['records']:>6} {r['positives']:>6}: {r['micro_f1']:.3f} / {r['macro_f1']:.3f}")
     if ev.reliability:
         click.echo("reliability of scores (score bin: mean score / share truly that theme, count):")
         for r in ev.reliability:

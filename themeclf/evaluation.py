@@ -12,6 +12,7 @@ import numpy as np
 
 from themeclf.baseline import keyword_predict
 from themeclf.data import Record, data_hash, document_groups
+from themeclf.errors import DataError
 from themeclf.folds import grouped_stratified_folds
 from themeclf.metrics import reliability, scores_table
 from themeclf.model import Settings, fit, fit_features, label_matrix
@@ -36,6 +37,8 @@ class Evaluation:
     confusions: list[dict] = field(default_factory=list)
     errors: dict[str, list[dict]] = field(default_factory=dict)
     learning_curve: list[dict] = field(default_factory=list)
+    by: str | None = None
+    breakdown: list[dict] = field(default_factory=list)
     probs: np.ndarray | None = None
     Y: np.ndarray | None = None
     seconds: float = 0.0
@@ -82,9 +85,12 @@ def cross_validate(records: Sequence[Record], themes: Sequence[Theme], folds: in
 
 def evaluate(records: Sequence[Record], themes: Sequence[Theme], folds: int = 5,
              settings: Settings | None = None, test: Sequence[Record] | None = None,
-             learning_curve: bool = False, progress=None) -> Evaluation:
-    """Cross-validate (or train on ``records`` and score ``test``) and compare with baselines."""
+             learning_curve: bool = False, progress=None, by: str | None = None) -> Evaluation:
+    """Cross-validate (or train on ``records`` and score ``test``) and compare with baselines;
+    with ``by``, also score each value of that field of the records apart (see ``breakdown``)."""
     settings = settings or Settings()
+    if by is not None:
+        field_values(test if test is not None else records, by)  # refuse an unknown field before training
     start = time.perf_counter()
     ids = [t.id for t in themes]
     if test is None:
@@ -117,10 +123,33 @@ def evaluate(records: Sequence[Record], themes: Sequence[Theme], folds: int = 5,
         probs=probs,
         Y=Y,
     )
+    if by is not None:
+        result.by, result.breakdown = by, breakdown(scored, Y, pred, ids, by)
     if learning_curve and test is None:
         result.learning_curve = _learning_curve(records, themes, settings, folds)
     result.seconds = round(time.perf_counter() - start, 2)
     return result
+
+
+def field_values(records: Sequence[Record], name: str) -> list[str]:
+    """Each record's value of a field of its input line ("genre", "source", ...; "doc_id" too),
+    as text; "(none)" where a record lacks it. Refused if no record has it."""
+    values = [r.doc_id if name == "doc_id" else r.extra.get(name) for r in records]
+    if all(v is None for v in values):
+        raise DataError(f"no record has a field {name!r} to break the scores down by")
+    return ["(none)" if v is None else str(v) for v in values]
+
+
+def breakdown(records: Sequence[Record], Y: np.ndarray, P: np.ndarray, ids: Sequence[str], name: str) -> list[dict]:
+    """Micro and macro F1 of the paragraphs of each value of field ``name``, commonest first."""
+    values = np.array(field_values(records, name), dtype=object)
+    rows = []
+    for v in sorted(set(values), key=lambda v: (-int((values == v).sum()), v)):
+        m = values == v
+        s = scores_table(Y[m], P[m], ids, min_support=5)
+        rows.append({"value": v, "records": int(m.sum()), "positives": int(Y[m].sum()),
+                     "micro_f1": s["micro_f1"], "macro_f1": s["macro_f1"]})
+    return rows
 
 
 def confusions(Y: np.ndarray, P: np.ndarray, ids: Sequence[str], top: int = 10) -> list[dict]:

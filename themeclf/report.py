@@ -65,6 +65,11 @@ def evaluation_html(ev: Evaluation) -> str:
                     f"<td>{m['recall']:.2f}</td><td><b>{m['f1']:.2f}</b></td><td>{sp_txt}</td>"
                     f"<td>{ev.keyword['per_theme'][t]['f1']:.2f}</td></tr>")
     parts.append("<h2>Per theme</h2><table>" + "".join(rows) + "</table>")
+    if ev.breakdown:
+        br = "".join(f"<tr><td class=l>{_e(r['value'])}</td><td>{r['records']}</td><td>{r['positives']}</td>"
+                     f"<td>{r['micro_f1']:.3f}</td><td>{r['macro_f1']:.3f}</td></tr>" for r in ev.breakdown)
+        parts.append(f"<h2>By {_e(ev.by)}</h2><table><tr><th class=l>{_e(ev.by)}</th><th>paragraphs</th>"
+                     f"<th>theme labels</th><th>micro F1</th><th>macro F1</th></tr>{br}</table>")
     curves = _pr_curves(ev)
     if curves:
         parts.append("<h2>Precision-recall curves</h2>" + curves)
