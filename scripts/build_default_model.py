@@ -42,7 +42,7 @@ def write_card(model, records, output) -> None:
     n_own = sum(1 for r in records if r.extra.get("source") == "own")
     notes = (f"{len(records) - n_own:,} are real paragraphs of Ofsted reports in the project corpus, labelled "
              f"stand-off by reading each against the codebook (see labels/README.md for sampling and agreement); "
-             f"{n_own} are paragraphs the project wrote in other genres (news, case reviews, council papers, blogs).")
+             f"{n_own:,} are paragraphs the project wrote in other genres (news, case reviews, council papers, blogs).")
     card = model_card(model.manifest, data_notes=notes, dev=dev, cv=model.manifest.get("cv"), dev_ci=ci)
     Path(output).with_suffix(".md").write_text(card, encoding="utf-8")
 
