@@ -20,26 +20,19 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from project import jsonl_rows, read_jsonl  # noqa: E402
+
 from themeclf.atomic import atomic_open  # noqa: E402
 from themeclf.labelling import majority_labels  # noqa: E402
+from themeclf.metrics import scores_table  # noqa: E402
+from themeclf.model import label_matrix  # noqa: E402
 from themeclf.themes import load_themes  # noqa: E402
 
 FIELDS = ("id", "text", "labels", "doc_id", "genre")
 
 
-def _jsonl(path: Path) -> list[dict]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-
-
-def micro_f1(a: list[list[str]], b: list[list[str]]) -> float:
-    """Micro-F1 of one reading against another over (paragraph, theme) pairs."""
-    tp = sum(len(set(x) & set(y)) for x, y in zip(a, b))
-    total = sum(len(x) + len(y) for x, y in zip(a, b))
-    return 2 * tp / total if total else 1.0
-
-
-def settle(written: list[dict], readings: list[list[dict]], theme_ids: set[str]) -> list[dict]:
-    """The written records with their labels settled by the majority of writer and readers."""
+def reader_labels(written: list[dict], readings: list[list[dict]], theme_ids: set[str]) -> list[dict[str, list[str]]]:
+    """Each reader's labels by id, once the written file and every reading are checked."""
     for row in written:
         missing = [k for k in FIELDS if k not in row]
         if missing:
@@ -57,11 +50,7 @@ def settle(written: list[dict], readings: list[list[dict]], theme_ids: set[str])
         unknown = sorted(set(labels) - theme_ids)
         if unknown:
             raise SystemExit(f"Error: unknown theme {unknown[0]!r}")
-    out = []
-    for row in written:
-        votes = [row["labels"]] + [got[row["id"]] for got in by_reader]
-        out.append({**{k: row[k] for k in FIELDS}, "labels": majority_labels(votes)})
-    return out
+    return by_reader
 
 
 def main() -> None:
@@ -73,26 +62,26 @@ def main() -> None:
     args = ap.parse_args()
     if len(args.readings) < 2:
         raise SystemExit("Error: give at least two blind readings")
-    theme_ids = {t.id for t in load_themes()}
-    written = _jsonl(args.written)
-    readings = [_jsonl(p) for p in args.readings]
+    theme_ids = sorted(t.id for t in load_themes())
+    written = read_jsonl(args.written)
     kept = args.out.read_text(encoding="utf-8") if args.out.exists() else ""
-    existing = [json.loads(line) for line in kept.splitlines() if line.strip()]
-    clash = {r["id"] for r in existing} & {r["id"] for r in written}
+    clash = {r["id"] for r in jsonl_rows(kept)} & {r["id"] for r in written}
     if clash:
         raise SystemExit(f"Error: {len(clash)} ids are already in {args.out}, e.g. {sorted(clash)[0]}")
-    settled = settle(written, readings, theme_ids)
-    order = [r["id"] for r in written]
-    writer = [r["labels"] for r in written]
-    for n, rows in enumerate(readings, 1):
-        got = {r["id"]: r["labels"] for r in rows}
-        print(f"reader {n} against the writer: micro-F1 {micro_f1(writer, [got[i] for i in order]):.3f}", file=sys.stderr)
-    changed = sum(sorted(a) != b["labels"] for a, b in zip(writer, settled))
+    by_reader = reader_labels(written, [read_jsonl(p) for p in args.readings], set(theme_ids))
+    writer = [sorted(r["labels"]) for r in written]
+    settled = [majority_labels([labels] + [got[r["id"]] for got in by_reader]) for r, labels in zip(written, writer)]
+    for n, got in enumerate(by_reader, 1):
+        agreement = scores_table(label_matrix(writer, theme_ids), label_matrix([got[r["id"]] for r in written], theme_ids),
+                                 theme_ids)["micro_f1"]
+        print(f"reader {n} against the writer: micro-F1 {agreement:.3f}", file=sys.stderr)
+    changed = sum(a != b for a, b in zip(writer, settled))
     print(f"{len(settled)} paragraphs added; the majority changed the writer's labels on {changed}", file=sys.stderr)
     with atomic_open(args.out) as fh:  # the records already there are kept byte for byte
         fh.write(kept if not kept or kept.endswith("\n") else kept + "\n")
-        for row in settled:
-            fh.write(json.dumps({**row, "settled": args.round}, ensure_ascii=False) + "\n")
+        for row, labels in zip(written, settled):
+            record = {**{k: row[k] for k in FIELDS}, "labels": labels, "settled": args.round}
+            fh.write(json.dumps(record, ensure_ascii=False) + "\n")
 
 
 if __name__ == "__main__":

@@ -31,13 +31,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from project import read_jsonl  # noqa: E402
+
 from themeclf.atomic import atomic_open  # noqa: E402
 from themeclf.labelling import majority_labels  # noqa: E402
 from themeclf.themes import load_themes  # noqa: E402
-
-
-def _jsonl(path: Path) -> list[dict]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
 def main() -> None:
@@ -61,20 +59,20 @@ def main() -> None:
         labels = set(got.get("labels", ["?"]))
         return sorted(labels) if labels <= ids else None
 
-    items = {o["id"]: o for o in _jsonl(args.items)}
+    items = {o["id"]: o for o in read_jsonl(args.items)}
     rereads: dict[str, list[list[str]]] = {}
     for path in args.reads:
-        for got in _jsonl(path):
+        for got in read_jsonl(path):
             labels = reading(got) if got.get("id") in items else None
             if labels is None:
                 sys.exit(f"{path}: unexpected line {json.dumps(got)[:120]}")
             rereads.setdefault(got["id"], []).append(labels)
-    records = _jsonl(args.out)
+    records = read_jsonl(args.out)
     by_hash: dict[str, list[dict]] = {}
     for r in records:
         by_hash.setdefault(r["hash"], []).append(r)
     base: dict[str, list[str]] = {}
-    for o in _jsonl(args.base) if args.base else []:
+    for o in read_jsonl(args.base) if args.base else []:
         base.setdefault(o["hash"], o["labels"])
     changed, added, removed, agree = 0, Counter(), Counter(), 0
     for item_id, readings in rereads.items():

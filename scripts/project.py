@@ -22,6 +22,15 @@ LABEL_FILES = [ROOT / "labels" / "themes.toml", ROOT / "labels" / "standoff.json
 MODEL = ROOT / "models" / "default.joblib"
 
 
+def jsonl_rows(text: str) -> list[dict]:
+    """The objects of a JSON Lines text, blank lines skipped."""
+    return [json.loads(line) for line in text.splitlines() if line.strip()]
+
+
+def read_jsonl(path: Path) -> list[dict]:
+    return jsonl_rows(path.read_text(encoding="utf-8"))
+
+
 def need_shared() -> None:
     if not CORPUS.is_dir():
         sys.exit(f"skipped: {CORPUS} is not here; this script needs the shared report corpus "
