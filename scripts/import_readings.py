@@ -1,14 +1,21 @@
 """Turn labellers' readings into stand-off records in labels/standoff.jsonl.
 
 Each reading batch is a JSONL of paragraphs chosen by scripts/sample_for_labelling.py
-(id, report, index, text, ...) and a JSONL of the labels a person decided for each id.
+(id, report, index, text, ...) and one or more JSONLs of the labels people decided for each id.
 The stand-off record keeps where the paragraph is and a hash of its text, never the text.
 
     python scripts/import_readings.py /tmp/labelling/batch_0.jsonl:/tmp/labelling/out_0.jsonl ...
     python scripts/import_readings.py --append --sampled "whole report" BATCH:LABELS ...
+    python scripts/import_readings.py --append --ties /tmp/ties.jsonl BATCH:READER_A,READER_B ...
 
 Without --append the file is rewritten from the given batches only; with --append the new
 records join the existing ones (a paragraph already labelled keeps its first reading).
+
+Several readings of one batch (comma-separated, independent and blind) are settled per theme by
+majority: a theme is kept when more than half of the readings of that paragraph tick it. Where
+the readings split evenly on a theme (two readers who disagree), the paragraph is held back, not
+guessed: --ties writes those paragraphs as a batch for a further reader, whose reading is then
+given as one more file of that batch (a paragraph's readings are the files that hold its id).
 """
 
 from __future__ import annotations
@@ -20,51 +27,107 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
 
+from project import read_jsonl  # noqa: E402
+
+from themeclf.atomic import atomic_open  # noqa: E402
 from themeclf.data import standoff_record  # noqa: E402
+from themeclf.labelling import majority_labels  # noqa: E402
+from themeclf.metrics import scores_table  # noqa: E402
+from themeclf.model import label_matrix  # noqa: E402
 from themeclf.textnorm import key, text_hash  # noqa: E402
 from themeclf.themes import load_themes  # noqa: E402
 
 
+def readings_of(path: Path, batch: dict[str, dict], theme_ids: set[str]) -> dict[str, list[str]]:
+    """One reader's labels by id (the first line of an id counts); lines for other ids or with
+    unknown themes are skipped, and said."""
+    got = {}
+    for row in read_jsonl(path):
+        if row.get("id") in got:
+            continue
+        if row.get("id") not in batch or set(row.get("labels", [])) - theme_ids:
+            print(f"skipping {row}", file=sys.stderr)
+            continue
+        got[row["id"]] = sorted(set(row["labels"]))
+    return got
+
+
+def is_tie(readings: list[list[str]]) -> bool:
+    """Whether some theme is ticked by exactly half of the readings (no majority either way)."""
+    votes: dict[str, int] = {}
+    for labels in readings:
+        for t in labels:
+            votes[t] = votes.get(t, 0) + 1
+    return any(n * 2 == len(readings) for n in votes.values())
+
+
+def agreement(first: dict[str, list[str]], second: dict[str, list[str]], theme_ids: list[str]) -> tuple[int, float]:
+    """Paragraphs read by both, and micro F1 of one reading against the other."""
+    both = [i for i in first if i in second]
+    if not both:
+        return 0, float("nan")
+    Y = label_matrix([first[i] for i in both], theme_ids)
+    P = label_matrix([second[i] for i in both], theme_ids)
+    return len(both), scores_table(Y, P, theme_ids)["micro_f1"]
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("pairs", nargs="+", help="BATCH.jsonl:LABELS.jsonl")
+    ap.add_argument("pairs", nargs="+", help="BATCH.jsonl:LABELS.jsonl[,LABELS.jsonl ...]")
     ap.add_argument("--out", type=Path, default=ROOT / "labels" / "standoff.jsonl")
     ap.add_argument("--append", action="store_true", help="keep the records already in --out")
     ap.add_argument("--sampled", help="why these paragraphs were read (when the batch does not say)")
+    ap.add_argument("--reading", help="the name stored as each record's reading (default: the labels files' names)")
+    ap.add_argument("--ties", type=Path, help="write the paragraphs whose readings split evenly here")
     args = ap.parse_args()
-    ids = {t.id for t in load_themes()}
-    seen: set[str] = set()
+    theme_list = [t.id for t in load_themes()]
+    ids = set(theme_list)
+    seen: set = set()
     records = []
     if args.append and args.out.exists():
-        records = [json.loads(line) for line in open(args.out, encoding="utf-8") if line.strip()]
+        records = read_jsonl(args.out)
         seen = {(r["report"], r["hash"]) for r in records}
+    ties: list[dict] = []
     for pair in args.pairs:
-        batch_path, labels_path = pair.split(":")
-        batch = {json.loads(l)["id"]: json.loads(l) for l in open(batch_path, encoding="utf-8") if l.strip()}
-        n = 0
-        for line in open(labels_path, encoding="utf-8"):
-            if not line.strip():
+        batch_path, labels_paths = pair.split(":")
+        batch = {row["id"]: row for row in read_jsonl(Path(batch_path))}
+        paths = [Path(p) for p in labels_paths.split(",")]
+        readers = [readings_of(p, batch, ids) for p in paths]
+        reading = args.reading or "+".join(p.stem for p in paths)
+        if len(readers) >= 2:
+            n, f1 = agreement(readers[0], readers[1], theme_list)
+            print(f"{batch_path}: {paths[0].stem} and {paths[1].stem} agree at micro F1 {f1:.3f} on {n}",
+                  file=sys.stderr)
+        n = held = 0
+        for pid, item in batch.items():
+            votes = [r[pid] for r in readers if pid in r]
+            if not votes:
                 continue
-            got = json.loads(line)
-            item = batch.get(got["id"])
-            if item is None or set(got["labels"]) - ids:
-                print(f"skipping {got}", file=sys.stderr)
+            if is_tie(votes):
+                ties.append(item)
+                held += 1
                 continue
             k = (item["report"], text_hash(item["text"])) if args.append else key(item["text"])
             if k in seen:
                 continue
             seen.add(k)
-            records.append(standoff_record(item["report"], item["index"], item["text"], got["labels"],
+            records.append(standoff_record(item["report"], item["index"], item["text"], majority_labels(votes),
                                            doc_id=item["report"], sampled=item.get("why") or args.sampled or "",
-                                           reading=Path(labels_path).stem))
+                                           reading=reading))
             n += 1
-        print(f"{labels_path}: {n} records", file=sys.stderr)
+        print(f"{batch_path}: {n} records" + (f", {held} held back as ties" if held else ""), file=sys.stderr)
     records.sort(key=lambda r: (r["report"], r["index"]))
-    with open(args.out, "w", encoding="utf-8") as fh:
+    with atomic_open(args.out) as fh:
         for r in records:
             fh.write(json.dumps(r, ensure_ascii=False) + "\n")
     print(f"{len(records)} stand-off records written to {args.out}", file=sys.stderr)
+    if args.ties:
+        with open(args.ties, "w", encoding="utf-8") as fh:
+            for item in ties:
+                fh.write(json.dumps(item, ensure_ascii=False) + "\n")
+        print(f"{len(ties)} paragraphs with split readings written to {args.ties}", file=sys.stderr)
 
 
 if __name__ == "__main__":

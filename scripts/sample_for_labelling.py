@@ -6,6 +6,11 @@ paragraphs that mention rare topics so that rare themes get enough readings. Par
 of ../shared/ofsted/dev_gold.jsonl are never drawn.
 
     python scripts/sample_for_labelling.py --out /tmp/labelling --batches 7
+    python scripts/sample_for_labelling.py --unread --out /tmp/labelling --batches 13
+
+With --unread it draws every paragraph of six or more words that has not been read yet (no
+stand-off record holds its text, in any report), whole reports together: the completion
+round that leaves every readable report labelled end to end.
 """
 
 from __future__ import annotations
@@ -44,6 +49,13 @@ def gold_keys() -> set[str]:
     return keys
 
 
+def read_keys() -> set[str]:
+    """The text keys of every paragraph that already has a stand-off reading."""
+    from themeclf.data import resolve_standoff
+
+    return {key(r.text) for r in resolve_standoff(ROOT / "labels" / "standoff.jsonl", SHARED / "reports").records}
+
+
 def is_gold(k: str, gold: set[str]) -> bool:
     return k in gold or k[:80] in gold or k[-80:] in gold
 
@@ -55,6 +67,7 @@ def main() -> None:
     ap.add_argument("--sif-reports", type=int, default=6)
     ap.add_argument("--ilacs-reports", type=int, default=12)
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--unread", action="store_true", help="every paragraph not read yet, whole reports together")
     args = ap.parse_args()
     if not SHARED.is_dir():
         sys.exit("error: ../shared/ofsted is not here; this script needs the report corpus")
@@ -89,7 +102,7 @@ def main() -> None:
         elif ilacs and n_ilacs < args.ilacs_reports:
             whole.append(rng.choice(ilacs))
             n_ilacs += 1
-    seen: set[str] = set()
+    seen: set[str] = read_keys() if args.unread else set()
     items = []
 
     def take(rel: str, p, why: str) -> None:
@@ -100,13 +113,17 @@ def main() -> None:
         items.append({"report": rel, "index": p.index, "page": p.page, "section": p.section,
                       "text": p.text, "why": why})
 
+    if args.unread:
+        whole = sorted(docs)
     for rel in whole:
         for p in docs[rel].paragraphs:
-            take(rel, p, "whole report")
+            take(rel, p, "unread" if args.unread else "whole report")
     n_whole = len(items)
+    if args.unread:
+        whole = sorted({it["report"] for it in items})
     pool = [(rel, p) for rel, d in docs.items() if rel not in whole for p in d.paragraphs]
     rng.shuffle(pool)
-    for topic, (pattern, quota) in TOPICS.items():
+    for topic, (pattern, quota) in ({} if args.unread else TOPICS).items():
         rx = re.compile(pattern, re.I)
         got = 0
         for rel, p in pool:
