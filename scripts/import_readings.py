@@ -8,8 +8,9 @@ The stand-off record keeps where the paragraph is and a hash of its text, never 
     python scripts/import_readings.py --append --sampled "whole report" BATCH:LABELS ...
     python scripts/import_readings.py --append --ties /tmp/ties.jsonl BATCH:READER_A,READER_B ...
 
-Without --append the file is rewritten from the given batches only; with --append the new
-records join the existing ones (a paragraph already labelled keeps its first reading).
+With --append the new records join the existing ones (a paragraph already labelled keeps its
+first reading); with --replace the file is rewritten from the given batches only. An existing
+file is never rewritten without one of the two.
 
 Several readings of one batch (comma-separated, independent and blind) are settled per theme by
 majority: a theme is kept when more than half of the readings of that paragraph tick it. Where
@@ -78,10 +79,13 @@ def main() -> None:
     ap.add_argument("pairs", nargs="+", help="BATCH.jsonl:LABELS.jsonl[,LABELS.jsonl ...]")
     ap.add_argument("--out", type=Path, default=ROOT / "labels" / "standoff.jsonl")
     ap.add_argument("--append", action="store_true", help="keep the records already in --out")
+    ap.add_argument("--replace", action="store_true", help="rewrite --out from the given batches only")
     ap.add_argument("--sampled", help="why these paragraphs were read (when the batch does not say)")
     ap.add_argument("--reading", help="the name stored as each record's reading (default: the labels files' names)")
     ap.add_argument("--ties", type=Path, help="write the paragraphs whose readings split evenly here")
     args = ap.parse_args()
+    if args.out.exists() and not (args.append or args.replace):
+        sys.exit(f"error: {args.out} exists: give --append to add to it, or --replace to rewrite it")
     theme_list = [t.id for t in load_themes()]
     ids = set(theme_list)
     seen: set = set()

@@ -84,6 +84,16 @@ def test_append_keeps_earlier_records_and_their_first_reading(tmp_path):
     assert got["p1"]["labels"] == ["excessive_caseloads"] and got["p2"]["reading"] == "out_2"
 
 
+def test_an_existing_file_is_not_rewritten_without_append_or_replace(tmp_path):
+    out = write(tmp_path / "standoff.jsonl", [{"report": "b.pdf", "index": 0, "hash": "h0", "labels": []}])
+    reader = write(tmp_path / "out_1.jsonl", [{"id": "p1", "labels": []}])
+    done = run(f"{batch(tmp_path)}:{reader}", "--out", out)
+    assert done.returncode == 1 and "--append" in done.stderr
+    assert len(out.read_text().splitlines()) == 1
+    assert run(f"{batch(tmp_path)}:{reader}", "--out", out, "--replace").returncode == 0
+    assert set(stored(out)) == {"p1"}
+
+
 def test_unknown_themes_and_ids_are_skipped_and_said(tmp_path):
     reader = write(tmp_path / "out_1.jsonl", [{"id": "p1", "labels": ["made_up_theme"]}, {"id": "zz", "labels": []},
                                               {"id": "p2", "labels": []}])
