@@ -40,8 +40,8 @@ TOPICS = {
 }
 
 
-def gold_keys() -> set[str]:
-    path = SHARED / "dev_gold.jsonl"
+def gold_keys(shared: Path = SHARED) -> set[str]:
+    path = shared / "dev_gold.jsonl"
     keys = set()
     for line in path.read_text(encoding="utf-8").splitlines():
         k = key(json.loads(line)["text"])
@@ -49,11 +49,11 @@ def gold_keys() -> set[str]:
     return keys
 
 
-def read_keys() -> set[str]:
+def read_keys(standoff: Path, shared: Path = SHARED) -> set[str]:
     """The text keys of every paragraph that already has a stand-off reading."""
     from themeclf.data import resolve_standoff
 
-    return {key(r.text) for r in resolve_standoff(ROOT / "labels" / "standoff.jsonl", SHARED / "reports").records}
+    return {key(r.text) for r in resolve_standoff(standoff, shared / "reports").records}
 
 
 def is_gold(k: str, gold: set[str]) -> bool:
@@ -68,15 +68,19 @@ def main() -> None:
     ap.add_argument("--ilacs-reports", type=int, default=12)
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--unread", action="store_true", help="every paragraph not read yet, whole reports together")
+    ap.add_argument("--shared", type=Path, default=SHARED, help="the corpus folder (reports/ and dev_gold.jsonl)")
+    ap.add_argument("--standoff", type=Path, default=ROOT / "labels" / "standoff.jsonl",
+                    help="the readings so far (for --unread)")
     args = ap.parse_args()
-    if not SHARED.is_dir():
-        sys.exit("error: ../shared/ofsted is not here; this script needs the report corpus")
+    shared = args.shared
+    if not shared.is_dir():
+        sys.exit(f"error: {shared} is not here; this script needs the report corpus")
     rng = random.Random(args.seed)
-    gold = gold_keys()
-    reports = sorted(SHARED.glob("reports/*/*.pdf"))
+    gold = gold_keys(shared)
+    reports = sorted(shared.glob("reports/*/*.pdf"))
     docs = {}
     for path in reports:
-        rel = path.relative_to(SHARED / "reports").as_posix()
+        rel = path.relative_to(shared / "reports").as_posix()
         try:
             docs[rel] = read_path(path, source=rel)
         except ReadError:
@@ -102,7 +106,7 @@ def main() -> None:
         elif ilacs and n_ilacs < args.ilacs_reports:
             whole.append(rng.choice(ilacs))
             n_ilacs += 1
-    seen: set[str] = read_keys() if args.unread else set()
+    seen: set[str] = read_keys(args.standoff, shared) if args.unread else set()
     items = []
 
     def take(rel: str, p, why: str) -> None:
