@@ -20,12 +20,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from project import jsonl_rows, read_jsonl  # noqa: E402
+from project import agreement, jsonl_rows, read_jsonl  # noqa: E402
 
 from themeclf.atomic import atomic_open  # noqa: E402
 from themeclf.labelling import majority_labels  # noqa: E402
-from themeclf.metrics import scores_table  # noqa: E402
-from themeclf.model import label_matrix  # noqa: E402
 from themeclf.themes import load_themes  # noqa: E402
 
 FIELDS = ("id", "text", "labels", "doc_id", "genre")
@@ -72,9 +70,8 @@ def main() -> None:
     writer = [sorted(r["labels"]) for r in written]
     settled = [majority_labels([labels] + [got[r["id"]] for got in by_reader]) for r, labels in zip(written, writer)]
     for n, got in enumerate(by_reader, 1):
-        agreement = scores_table(label_matrix(writer, theme_ids), label_matrix([got[r["id"]] for r in written], theme_ids),
-                                 theme_ids)["micro_f1"]
-        print(f"reader {n} against the writer: micro-F1 {agreement:.3f}", file=sys.stderr)
+        f1 = agreement(writer, [got[r["id"]] for r in written], theme_ids)
+        print(f"reader {n} against the writer: micro-F1 {f1:.3f}", file=sys.stderr)
     changed = sum(a != b for a, b in zip(writer, settled))
     print(f"{len(settled)} paragraphs added; the majority changed the writer's labels on {changed}", file=sys.stderr)
     with atomic_open(args.out) as fh:  # the records already there are kept byte for byte

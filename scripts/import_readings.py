@@ -30,13 +30,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from project import read_jsonl  # noqa: E402
+from project import agreement, read_jsonl  # noqa: E402
 
 from themeclf.atomic import atomic_open  # noqa: E402
 from themeclf.data import standoff_record  # noqa: E402
-from themeclf.labelling import majority_labels  # noqa: E402
-from themeclf.metrics import scores_table  # noqa: E402
-from themeclf.model import label_matrix  # noqa: E402
+from themeclf.labelling import majority_labels, tied_themes  # noqa: E402
 from themeclf.textnorm import key, text_hash  # noqa: E402
 from themeclf.themes import load_themes  # noqa: E402
 
@@ -55,23 +53,6 @@ def readings_of(path: Path, batch: dict[str, dict], theme_ids: set[str]) -> dict
     return got
 
 
-def is_tie(readings: list[list[str]]) -> bool:
-    """Whether some theme is ticked by exactly half of the readings (no majority either way)."""
-    votes: dict[str, int] = {}
-    for labels in readings:
-        for t in labels:
-            votes[t] = votes.get(t, 0) + 1
-    return any(n * 2 == len(readings) for n in votes.values())
-
-
-def agreement(first: dict[str, list[str]], second: dict[str, list[str]], theme_ids: list[str]) -> tuple[int, float]:
-    """Paragraphs read by both, and micro F1 of one reading against the other."""
-    both = [i for i in first if i in second]
-    if not both:
-        return 0, float("nan")
-    Y = label_matrix([first[i] for i in both], theme_ids)
-    P = label_matrix([second[i] for i in both], theme_ids)
-    return len(both), scores_table(Y, P, theme_ids)["micro_f1"]
 
 
 def main() -> None:
@@ -101,15 +82,16 @@ def main() -> None:
         readers = [readings_of(p, batch, ids) for p in paths]
         reading = args.reading or "+".join(p.stem for p in paths)
         if len(readers) >= 2:
-            n, f1 = agreement(readers[0], readers[1], theme_list)
-            print(f"{batch_path}: {paths[0].stem} and {paths[1].stem} agree at micro F1 {f1:.3f} on {n}",
+            both = [i for i in readers[0] if i in readers[1]]
+            f1 = agreement([readers[0][i] for i in both], [readers[1][i] for i in both], theme_list)
+            print(f"{batch_path}: {paths[0].stem} and {paths[1].stem} agree at micro F1 {f1:.3f} on {len(both)}",
                   file=sys.stderr)
         n = held = 0
         for pid, item in batch.items():
             votes = [r[pid] for r in readers if pid in r]
             if not votes:
                 continue
-            if is_tie(votes):
+            if tied_themes(votes):
                 ties.append(item)
                 held += 1
                 continue

@@ -31,6 +31,16 @@ def read_jsonl(path: Path) -> list[dict]:
     return jsonl_rows(path.read_text(encoding="utf-8"))
 
 
+def agreement(first: list[list[str]], second: list[list[str]], theme_ids: list[str]) -> float:
+    """Micro F1 of one reading of some paragraphs against another reading of the same ones."""
+    from themeclf.metrics import scores_table
+    from themeclf.model import label_matrix
+
+    if not first:
+        return float("nan")
+    return scores_table(label_matrix(first, theme_ids), label_matrix(second, theme_ids), theme_ids)["micro_f1"]
+
+
 def need_shared() -> None:
     if not CORPUS.is_dir():
         sys.exit(f"skipped: {CORPUS} is not here; this script needs the shared report corpus "

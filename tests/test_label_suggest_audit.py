@@ -95,3 +95,12 @@ def test_majority_of_readings_settles_each_theme():
     assert majority_labels([stored, first, second]) == ["drift_and_delay"]  # two of three, per theme
     assert majority_labels([[], ["exploitation_risk"], ["exploitation_risk"]]) == ["exploitation_risk"]
     assert majority_labels([["agency_reliance"], []]) == []  # a tie of two is not a majority
+
+
+def test_tied_themes_are_those_half_the_readings_tick():
+    from themeclf.labelling import tied_themes
+
+    first, second = ["drift_and_delay", "weak_oversight"], ["weak_oversight", "agency_reliance", "agency_reliance"]
+    assert tied_themes([first, second]) == ["agency_reliance", "drift_and_delay"]  # a repeated tick counts once
+    assert tied_themes([first, first]) == []
+    assert tied_themes([first, second, ["drift_and_delay"]]) == []  # three readings never tie

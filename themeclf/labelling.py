@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Sequence
@@ -83,11 +84,18 @@ class Session:
         return self.done.pop()
 
 
+def _votes(readings: Sequence[Sequence[str]]) -> Counter:
+    """How many of the readings tick each theme."""
+    return Counter(theme for labels in readings for theme in set(labels))
+
+
 def majority_labels(readings: Sequence[Sequence[str]]) -> list[str]:
     """Settle several independent readings of one paragraph: the themes that more than half of
     the readings tick (two of three)."""
-    votes: dict[str, int] = {}
-    for labels in readings:
-        for theme in set(labels):
-            votes[theme] = votes.get(theme, 0) + 1
-    return sorted(t for t, n in votes.items() if n * 2 > len(readings))
+    return sorted(t for t, n in _votes(readings).items() if n * 2 > len(readings))
+
+
+def tied_themes(readings: Sequence[Sequence[str]]) -> list[str]:
+    """The themes that exactly half of the readings tick: no majority either way (two readers who
+    disagree), so a further reading must settle them."""
+    return sorted(t for t, n in _votes(readings).items() if n * 2 == len(readings))
