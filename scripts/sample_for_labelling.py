@@ -27,7 +27,7 @@ sys.path.insert(0, str(ROOT))
 
 from themeclf.errors import ReadError  # noqa: E402
 from themeclf.reading import read_path  # noqa: E402
-from themeclf.textnorm import key  # noqa: E402
+from themeclf.textnorm import key, text_hash  # noqa: E402
 
 SHARED = ROOT.parent / "shared" / "ofsted"
 # Topic words decide only which paragraphs are read next, never their labels.
@@ -49,11 +49,38 @@ def gold_keys(shared: Path = SHARED) -> set[str]:
     return keys
 
 
-def read_keys(standoff: Path, shared: Path = SHARED) -> set[str]:
-    """The text keys of every paragraph that already has a stand-off reading."""
-    from themeclf.data import resolve_standoff
+def read_keys(standoff: Path, docs: dict) -> set[str]:
+    """The text keys of every paragraph of ``docs`` (already read, by report) that a stand-off
+    record holds: found by its hash in its report, as ``resolve_standoff`` finds it."""
+    held = {(r["report"], r["hash"]) for r in map(json.loads, filter(str.strip, standoff.read_text(encoding="utf-8").splitlines()))}
+    return {key(p.text) for rel, d in docs.items() for p in d.paragraphs if (rel, text_hash(p.text)) in held}
 
-    return {key(r.text) for r in resolve_standoff(standoff, shared / "reports").records}
+
+def whole_reports(docs: dict, rng: random.Random, sif_reports: int, ilacs_reports: int) -> list[str]:
+    """One report per council, at random, until there are enough of each inspection framework
+    (2013-2017 single inspections, 2018+ ILACS)."""
+
+    def year(rel: str) -> int:
+        m = re.search(r"(20\d\d)\.pdf$", rel)
+        return int(m.group(1)) if m else 0
+
+    by_council: dict[str, list[str]] = {}
+    for rel in docs:
+        by_council.setdefault(rel.split("/")[0], []).append(rel)
+    councils = sorted(by_council)
+    rng.shuffle(councils)
+    whole: list[str] = []
+    n_sif = n_ilacs = 0
+    for c in councils:
+        sif = [r for r in by_council[c] if 2013 <= year(r) <= 2017]
+        ilacs = [r for r in by_council[c] if year(r) >= 2018]
+        if sif and n_sif < sif_reports:
+            whole.append(rng.choice(sif))
+            n_sif += 1
+        elif ilacs and n_ilacs < ilacs_reports:
+            whole.append(rng.choice(ilacs))
+            n_ilacs += 1
+    return whole
 
 
 def is_gold(k: str, gold: set[str]) -> bool:
@@ -86,27 +113,9 @@ def main() -> None:
         except ReadError:
             continue
 
-    def year(rel: str) -> int:
-        m = re.search(r"(20\d\d)\.pdf$", rel)
-        return int(m.group(1)) if m else 0
-
-    by_council: dict[str, list[str]] = {}
-    for rel in docs:
-        by_council.setdefault(rel.split("/")[0], []).append(rel)
-    councils = sorted(by_council)
-    rng.shuffle(councils)
-    whole: list[str] = []
-    n_sif = n_ilacs = 0
-    for c in councils:
-        sif = [r for r in by_council[c] if 2013 <= year(r) <= 2017]
-        ilacs = [r for r in by_council[c] if year(r) >= 2018]
-        if sif and n_sif < args.sif_reports:
-            whole.append(rng.choice(sif))
-            n_sif += 1
-        elif ilacs and n_ilacs < args.ilacs_reports:
-            whole.append(rng.choice(ilacs))
-            n_ilacs += 1
-    seen: set[str] = read_keys(args.standoff, shared) if args.unread else set()
+    # --unread: every report, its unread paragraphs only; else some whole reports, then topics.
+    whole = sorted(docs) if args.unread else whole_reports(docs, rng, args.sif_reports, args.ilacs_reports)
+    seen: set[str] = read_keys(args.standoff, docs) if args.unread else set()
     items = []
 
     def take(rel: str, p, why: str) -> None:
@@ -117,14 +126,10 @@ def main() -> None:
         items.append({"report": rel, "index": p.index, "page": p.page, "section": p.section,
                       "text": p.text, "why": why})
 
-    if args.unread:
-        whole = sorted(docs)
     for rel in whole:
         for p in docs[rel].paragraphs:
             take(rel, p, "unread" if args.unread else "whole report")
     n_whole = len(items)
-    if args.unread:
-        whole = sorted({it["report"] for it in items})
     pool = [(rel, p) for rel, d in docs.items() if rel not in whole for p in d.paragraphs]
     rng.shuffle(pool)
     for topic, (pattern, quota) in ({} if args.unread else TOPICS).items():
@@ -140,9 +145,12 @@ def main() -> None:
     # Whole reports stay together (context helps the reader); topic draws are dealt round.
     batches: list[list[dict]] = [[] for _ in range(args.batches)]
     i = 0
+    groups: dict[str, list[dict]] = {}
+    for it in items[:n_whole]:
+        groups.setdefault(it["report"], []).append(it)
     for rel in whole:
-        group = [it for it in items[:n_whole] if it["report"] == rel]
-        min(batches, key=len).extend(group)
+        if rel in groups:
+            min(batches, key=len).extend(groups[rel])
     for it in items[n_whole:]:
         batches[i % args.batches].append(it)
         i += 1
@@ -150,7 +158,7 @@ def main() -> None:
         with open(args.out / f"batch_{b}.jsonl", "w", encoding="utf-8") as fh:
             for j, it in enumerate(batch):
                 fh.write(json.dumps({"id": f"b{b}-{j:04d}", **it}, ensure_ascii=False) + "\n")
-    print(f"{len(items)} paragraphs ({n_whole} from {len(whole)} whole reports) in {args.batches} batches",
+    print(f"{len(items)} paragraphs ({n_whole} from {len(groups)} whole reports) in {args.batches} batches",
           file=sys.stderr)
 
 
