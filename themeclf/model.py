@@ -427,7 +427,7 @@ def fit(texts: Sequence[str], labels: Sequence[Sequence[str]], themes: Sequence[
         if gated:
             gate_oof = oof_decision(pipeline, texts, X, Y_gate, folds, settings)[:, 0]
             gate = Gate(fit_calibration(gate_oof, weak.astype(int)), settings.gate_power, {})
-            gate_probs = gate.weakness(gate_oof)
+            gate_weight = gate.weakness(gate_oof) ** gate.power  # the same for every theme
         if stack:
             A, c = _stacker(oof, Y)
             probs = _sigmoid(oof @ A.T + c)
@@ -442,7 +442,7 @@ def fit(texts: Sequence[str], labels: Sequence[Sequence[str]], themes: Sequence[
                 calibration[tid] = fit_calibration(oof[rows, j], Y[rows, j])
                 probs[:, j] = calibrated(oof[:, j], calibration[tid])
                 if gated:
-                    z = _logit(probs[:, j] * gate_probs ** gate.power)
+                    z = _logit(probs[:, j] * gate_weight)
                     gate.combined[tid] = fit_calibration(z, Y[:, j])
                     probs[:, j] = calibrated(z, gate.combined[tid])
             thresholds[tid] = best_threshold(probs[:, j], Y[:, j])
